@@ -1,0 +1,40 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from api.db.setup import prepare_database
+from api.routers import meta
+from api.settings import Settings, get_settings
+from geo.attribution import BOUNDARY_ATTRIBUTION
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.engine = prepare_database(settings)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="accessmap-kz",
+        description="Accessibility of public buildings in Kazakhstan's regions, with sources. "
+        + BOUNDARY_ATTRIBUTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(meta.build_router())
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

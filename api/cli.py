@@ -1,0 +1,136 @@
+"""The `accessmap` command line: build boundaries, migrate, seed, serve."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from api.db.engine import make_engine
+from api.db.migrate import upgrade
+from api.db.setup import prepare_database, seed_database
+from api.settings import get_settings
+from geo.boundaries import BoundarySourceError, build_boundaries
+from geo.sources import SeedError
+
+app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
+boundaries_app = typer.Typer(help="Boundary files", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema", no_args_is_help=True)
+app.add_typer(boundaries_app, name="boundaries")
+app.add_typer(db_app, name="db")
+console = Console(stderr=True)
+
+
+@boundaries_app.command("build")
+def boundaries_build(
+    out: Annotated[Path | None, typer.Option(help="output directory")] = None,
+    source: Annotated[Path | None, typer.Option(help="source GeoJSON")] = None,
+) -> None:
+    """Clean the source boundaries and write the full, web and lite levels."""
+    settings = get_settings()
+    out_dir = out or settings.boundaries_dir
+    try:
+        reports = build_boundaries(source or settings.boundaries_source, out_dir)
+    except BoundarySourceError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    table = Table("level", "tolerance (°)", "vertices", "bytes", "file")
+    for report in reports:
+        table.add_row(
+            report.level,
+            f"{report.tolerance_deg:g}",
+            f"{report.vertices:,}",
+            f"{report.bytes:,}",
+            report.path,
+        )
+    Console().print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the schema migrations."""
+    settings = get_settings()
+    if settings.is_embedded:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(make_engine(settings.resolved_database_url))
+    console.print("schema is at the latest migration")
+
+
+@app.command()
+def seed() -> None:
+    """Load boundaries, indicator observations and centres (idempotent, one transaction)."""
+    settings = get_settings()
+    if settings.is_embedded:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(
+        settings.resolved_database_url, spatialite_library=settings.spatialite_library
+    )
+    upgrade(engine)
+    columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn())
+    try:
+        with Progress(*columns, console=console) as bar:
+            tasks: dict[str, object] = {}
+
+            def progress(step: str, done: int, total: int) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(step, total=total)
+                bar.update(tasks[step], completed=done)  # type: ignore[arg-type]
+
+            report = seed_database(engine, settings, say=console.print, progress=progress)
+    except SeedError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    table = Table("table", "rows", "inserted", "updated", "deleted", "unchanged")
+    for name, count in report.row_counts.items():
+        changes = report.tables.get(name)
+        cells = (
+            [
+                str(changes.inserted),
+                str(changes.updated),
+                str(changes.deleted),
+                str(changes.unchanged),
+            ]
+            if changes
+            else ["", "", "", ""]
+        )
+        table.add_row(name, str(count), *cells)
+    Console().print(table)
+    if report.unplaced_centres:
+        console.print(
+            f"{len(report.unplaced_centres)} centre(s) have no settlement in the gazetteer and "
+            "are listed without a map point"
+        )
+    revision = report.revision_id
+    console.print(f"data revision: {revision}" if revision else "no changes: data already current")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="port")] = None,
+) -> None:
+    """Start the web service (the embedded SpatiaLite database is created and seeded first)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    started = time.perf_counter()
+    # Prepare before serving so a first start shows its progress and fails loudly.
+    prepare_database(settings, say=console.print).dispose()
+    bind_host, bind_port = host or settings.host, port or settings.port
+    console.print(
+        f"database ready in {time.perf_counter() - started:.1f} s "
+        f"({'embedded SpatiaLite' if settings.is_embedded else 'PostGIS'})"
+    )
+    console.print(f"[bold]accessmap-kz is running at http://{bind_host}:{bind_port}/[/bold]")
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+
+
+if __name__ == "__main__":
+    app()

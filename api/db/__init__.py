@@ -1,0 +1,1 @@
+"""Persistence: engine creation for SpatiaLite and PostGIS, models, migrations and loading."""

@@ -1,0 +1,11 @@
+"""Attribution and licence text that every map, tile, image and download must carry."""
+
+from typing import Final
+
+BOUNDARY_ATTRIBUTION: Final = (
+    "Boundaries: OCHA/UNHCR COD-AB Kazakhstan 2023, derived from OpenStreetMap, "
+    "© OpenStreetMap contributors, ODbL 1.0"
+)
+BOUNDARY_LICENCE: Final = "ODbL-1.0"
+BOUNDARY_LICENCE_URL: Final = "https://opendatacommons.org/licenses/odbl/1-0/"
+OSM_COPYRIGHT_URL: Final = "https://www.openstreetmap.org/copyright"
