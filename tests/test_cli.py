@@ -1,0 +1,54 @@
+"""The `accessmap` console script, run as a user would run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[1] / "seed"
+ACCESSMAP = Path(sys.executable).with_name("accessmap")
+
+
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ACCESSMAP), *args],
+        env={**os.environ, "COLUMNS": "200", **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_boundaries_build_reports_each_level(tmp_path: Path) -> None:
+    result = run("boundaries", "build", "--out", str(tmp_path), env={})
+    assert result.returncode == 0, result.stderr
+    for level in ("full", "web", "lite"):
+        assert level in result.stdout
+        assert (tmp_path / f"kz-adm1-{level}.geojson").stat().st_size > 0
+
+
+def test_seed_twice_then_a_broken_file(tmp_path: Path) -> None:
+    env = {"ACCESSMAP_DATA_DIR": str(tmp_path / "data")}
+    first = run("seed", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "data revision: 1" in first.stderr
+    assert "observations" in first.stdout
+    second = run("seed", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "no changes" in second.stderr
+
+    broken = tmp_path / "seed"
+    shutil.copytree(SEED, broken)
+    path = broken / "accessibility_by_region.csv"
+    path.write_text(path.read_text("utf-8").replace(",1578,", ",1.5k,", 1), "utf-8")
+    third = run("seed", env={**env, "ACCESSMAP_SEED_DIR": str(broken)})
+    assert third.returncode == 1
+    assert "accessibility_by_region.csv:" in third.stderr
+    assert "'1.5k' is not a number" in third.stderr
+    assert "no changes" not in third.stderr
+    fourth = run("seed", env=env)
+    assert "no changes" in fourth.stderr  # the failed run left the data as it was
