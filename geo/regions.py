@@ -93,7 +93,7 @@ REGIONS: tuple[Region, ...] = (
             "ВКО", "ШҚО", "Shygys Qazaqstan", "Shyghys Qazaqstan", "Восточно-Казахстанская",
             "Восточный Казахстан"),
     _city("KZ-71", "Астана", "Астана", "Astana", "Нур-Султан", "Nur-Sultan", "Нұр-Сұлтан",
-          "Акмола city", "Astana city"),
+          "Astana city"),
     _city("KZ-75", "Алматы", "Алматы", "Almaty", "Almaty city", "City of Almaty", "Alma-Ata",
           "Алма-Ата"),
     _city("KZ-79", "Шымкент", "Шымкент", "Shymkent", "Shymkent city", "Чимкент"),
