@@ -145,7 +145,8 @@ def _fold(text: str) -> str:
 def _normalise(text: str) -> str:
     text = _fold(text)
     text = _OBLAST_WORDS.sub(" ", text)
-    # Russian adjective forms: "западно казахстанская" and "западно казахстанской".
+    # Oblique cases of Russian oblast adjectives ("в Западно-Казахстанской области").
+    text = re.sub(r"(ск|цк)(ои|ую)\b", r"\1ая", text)  # й is already folded to и
     return " ".join(text.split())
 
 
