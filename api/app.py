@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from api.db.setup import prepare_database
-from api.routers import meta
+from api.pages import STATIC_DIR
+from api.routers import maps, meta
 from api.settings import Settings, get_settings
 from geo.attribution import BOUNDARY_ATTRIBUTION
 
@@ -32,9 +33,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(meta.build_router())
-
-    @app.get("/", include_in_schema=False)
-    def index() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
+    app.include_router(maps.build_router(settings.basemap_url))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

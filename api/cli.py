@@ -14,8 +14,11 @@ from rich.table import Table
 from api.db.engine import make_engine
 from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
+from api.pages import UnknownYearError, map_page_html, read_static
 from api.settings import get_settings
 from geo.boundaries import BoundarySourceError, build_boundaries
+from geo.i18n import parse_lang
+from geo.render import PageOptions
 from geo.sources import SeedError
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
@@ -107,6 +110,29 @@ def seed() -> None:
         )
     revision = report.revision_id
     console.print(f"data revision: {revision}" if revision else "no changes: data already current")
+
+
+@app.command()
+def render(
+    out: Annotated[Path, typer.Option(help="output HTML file")] = Path("map.html"),
+    lang: Annotated[str, typer.Option(help="kk, ru or en")] = "ru",
+    year: Annotated[int | None, typer.Option(help="year (default: latest with data)")] = None,
+) -> None:
+    """Write the interactive map as one standalone HTML file (assets inlined, works offline)."""
+    settings = get_settings()
+    chosen = parse_lang(lang)
+    if chosen is None:
+        console.print(f"[red]error:[/red] unknown language {lang!r}: use kk, ru or en")
+        raise typer.Exit(2)
+    engine = prepare_database(settings, say=console.print)
+    options = PageOptions(inline_asset=read_static)
+    try:
+        html = map_page_html(engine, chosen, year, options)
+    except UnknownYearError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    out.write_text(html, encoding="utf-8")
+    console.print(f"wrote {out} ({len(html.encode()):,} bytes)")
 
 
 @app.command()

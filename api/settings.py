@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     spatialite_library: str = "mod_spatialite"
     host: str = "127.0.0.1"
     port: int = 8000
+    # No external basemap by default (offline and intranet use); an XYZ URL template if wanted.
+    basemap_url: str | None = None
     # Seed the database on start when it holds no data yet (the embedded default relies on it).
     seed_on_start: bool = True
 

@@ -9,3 +9,8 @@ BOUNDARY_ATTRIBUTION: Final = (
 BOUNDARY_LICENCE: Final = "ODbL-1.0"
 BOUNDARY_LICENCE_URL: Final = "https://opendatacommons.org/licenses/odbl/1-0/"
 OSM_COPYRIGHT_URL: Final = "https://www.openstreetmap.org/copyright"
+BOUNDARY_ATTRIBUTION_HTML: Final = (
+    "Boundaries: OCHA/UNHCR COD-AB Kazakhstan 2023, derived from OpenStreetMap, "
+    f'© <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap contributors</a>, '
+    f'<a href="{BOUNDARY_LICENCE_URL}">ODbL 1.0</a>'
+)

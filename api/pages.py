@@ -1,0 +1,42 @@
+"""Assemble the map page from the database: shared by the /map route and `accessmap render`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from api.db import queries
+from geo.definitions import Lang
+from geo.mapview import MapView, build_map_view
+from geo.render import PageOptions, render_page
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+class UnknownYearError(LookupError):
+    def __init__(self, year: int, years: list[int]) -> None:
+        self.year, self.years = year, years
+        listed = ", ".join(map(str, years)) or "none"
+        super().__init__(f"no data for {year}: years with data are {listed}")
+
+
+def map_view(engine: Engine, lang: Lang, year: int | None) -> MapView:
+    view = build_map_view(
+        queries.regions_frame(engine, "lite"), queries.observations_frame(engine),
+        queries.centres_frame(engine), lang=lang, year=year,
+    )  # fmt: skip
+    if year is not None and year not in view.years:
+        raise UnknownYearError(year, view.years)
+    return view
+
+
+def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOptions) -> str:
+    view = map_view(engine, lang, year)
+    shapes = queries.regions_frame(engine, "web")
+    return render_page(view, shapes, queries.regions_frame(engine, "lite"), options)
+
+
+def read_static(path: str) -> str:
+    """A vendored asset's text, for inlining into a standalone file."""
+    return (STATIC_DIR / path).read_text(encoding="utf-8")

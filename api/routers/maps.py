@@ -1,0 +1,91 @@
+"""The planners' interactive map page: /map (and / leading there)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Query
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Engine
+
+from api.db.setup import data_version
+from api.dependencies import EngineDep
+from api.pages import UnknownYearError, map_page_html
+from geo.definitions import Lang
+from geo.i18n import negotiate_lang, parse_lang
+from geo.regions import RegionNotFound, get_region
+from geo.render import DEFAULT_LAYERS, LAYERS, PageOptions
+
+
+def page_lang(
+    lang: Annotated[str | None, Query(description="kk, ru or en")] = None,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> Lang:
+    if lang is None:
+        return negotiate_lang(accept_language)
+    parsed = parse_lang(lang)
+    if parsed is None:
+        raise HTTPException(400, f"unknown language {lang!r}: use kk, ru or en")
+    return parsed
+
+
+def page_year(
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="default: latest")] = None,
+) -> int | None:
+    return year
+
+
+def page_layers(
+    layers: Annotated[str | None, Query(description=f"comma list of {', '.join(LAYERS)}")] = None,
+) -> tuple[str, ...]:
+    if layers is None:
+        return DEFAULT_LAYERS
+    chosen = tuple(part for part in (p.strip() for p in layers.split(",")) if part)
+    unknown = [part for part in chosen if part not in LAYERS]
+    if unknown:
+        raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
+    return chosen
+
+
+def page_region(region: Annotated[str | None, Query(description="ISO code")] = None) -> str | None:
+    if region is None or region == "":
+        return None
+    try:
+        return str(get_region(region).iso_code)
+    except RegionNotFound as error:
+        raise HTTPException(400, str(error)) from error
+
+
+@lru_cache(maxsize=64)
+def _cached_page(
+    engine: Engine, version: int, lang: Lang, year: int | None, options: PageOptions
+) -> str:
+    # `version` is part of the key so new data never serves a stale page.
+    del version
+    try:
+        return map_page_html(engine, lang, year, options)
+    except UnknownYearError as error:
+        raise HTTPException(404, str(error)) from error
+
+
+def build_router(basemap_url: str | None = None) -> APIRouter:
+    router = APIRouter(tags=["map"])
+
+    @router.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/map")
+
+    @router.get("/map", response_class=HTMLResponse, summary="Interactive accessibility map")
+    def map_page(
+        engine: EngineDep,
+        lang: Annotated[Lang, Depends(page_lang)],
+        year: Annotated[int | None, Depends(page_year)],
+        layers: Annotated[tuple[str, ...], Depends(page_layers)],
+        region: Annotated[str | None, Depends(page_region)],
+    ) -> HTMLResponse:
+        options = PageOptions(layers=layers, selected_region=region, basemap_url=basemap_url)
+        html = _cached_page(engine, data_version(engine), lang, year, options)
+        return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
+
+    return router

@@ -1,0 +1,68 @@
+"""Classes and colours of the accessibility choropleth: one style definition for map and tiles.
+
+Fixed breaks around the 80% target, so a class never straddles it; the diverging ColorBrewer
+BrBG scheme (colour-blind safe) gives browns below the target and blue-greens at or above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+from branca.utilities import color_brewer
+
+from geo.indicators import TARGET_SHARE
+
+# Upper bounds of the classes in percent; the target is a class boundary.
+BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, TARGET_SHARE, 90.0, 100.0)
+_SCHEME = color_brewer("BrBG", 8)  # 4 browns, 4 blue-greens, darkest at the ends
+# Skip the palest blue-green and one middle shade so the two sides stay easy to tell apart.
+CLASS_COLOURS: tuple[str, ...] = (*_SCHEME[:4], _SCHEME[5], _SCHEME[7])
+COUNT_ONLY_COLOUR = "#ffffff"
+NO_DATA_COLOUR = "#bdbdbd"
+# Outlines darker than any class colour; laggards also dashed, so the two differ without colour.
+LEADER_OUTLINE = "#003c30"
+LAGGARD_OUTLINE = "#543005"
+LAGGARD_DASH = "8 6"
+BORDER_COLOUR = "#4d4d4d"
+
+
+@dataclass(frozen=True, slots=True)
+class ShareClass:
+    index: int
+    lower: float
+    upper: float
+    colour: str
+
+    @property
+    def below_target(self) -> bool:
+        return self.upper <= TARGET_SHARE
+
+    def label(self) -> str:
+        closing = "]" if self.upper == 100.0 else ")"
+        return f"[{self.lower:g}–{self.upper:g}{closing} %"
+
+
+CLASSES: tuple[ShareClass, ...] = tuple(
+    ShareClass(index, lower, upper, colour)
+    for index, (lower, upper, colour) in enumerate(
+        zip((0.0, *BREAKS[:-1]), BREAKS, CLASS_COLOURS, strict=True)
+    )
+)
+
+
+def classify_shares(shares: list[float]) -> list[int]:
+    """Class index of each share (mapclassify with the fixed breaks; lower bound inclusive)."""
+    if not shares:
+        return []
+    # mapclassify's bins are closed on the right; nudge so the target itself is "at target".
+    upper_bounds = [bound - 1e-9 for bound in BREAKS[:-1]] + [BREAKS[-1]]
+    classifier = mapclassify.UserDefined(np.asarray(shares, dtype=float), bins=upper_bounds)
+    return [int(value) for value in classifier.yb]
+
+
+def share_colour(share: float | None) -> str:
+    if share is None:
+        return NO_DATA_COLOUR
+    return CLASSES[classify_shares([share])[0]].colour

@@ -1,0 +1,246 @@
+"""Interface strings in Kazakh, Russian and English.
+
+Region names come from the registry and indicator names from geo.definitions; this holds the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from geo.definitions import LANGS, Lang
+
+DEFAULT_LANG: Final[Lang] = "ru"
+
+_STRINGS: dict[str, dict[Lang, str]] = {
+    "title": {
+        "kk": "Нысандардың мүгедектігі бар адамдар үшін қолжетімділігі",
+        "ru": "Доступность объектов для людей с инвалидностью",
+        "en": "Accessibility of public buildings for people with disabilities",
+    },
+    "subtitle": {
+        "kk": "Толық бейімделген нысандар үлесі, {year}; 2026 жылғы нысана {target}%",
+        "ru": "Доля полностью адаптированных объектов, {year}; цель на 2026 год {target}%",
+        "en": "Share of registered objects fully adapted, {year}; 2026 target {target}%",
+    },
+    "language": {"kk": "Тіл", "ru": "Язык", "en": "Language"},
+    "year": {"kk": "Жыл", "ru": "Год", "en": "Year"},
+    "show": {"kk": "Көрсету", "ru": "Показать", "en": "Show"},
+    "skip_to_table": {
+        "kk": "Кестеге өту",
+        "ru": "Перейти к таблице",
+        "en": "Skip to the table",
+    },
+    "map_label": {
+        "kk": "Өңірлер картасы",
+        "ru": "Карта регионов",
+        "en": "Map of the regions",
+    },
+    "legend": {"kk": "Шартты белгілер", "ru": "Легенда", "en": "Legend"},
+    "target_line": {
+        "kk": "Нысана: {target}% (2026)",
+        "ru": "Цель: {target}% (2026)",
+        "en": "Target: {target}% (2026)",
+    },
+    "below_target": {"kk": "нысанадан төмен", "ru": "ниже цели", "en": "below target"},
+    "at_or_above_target": {
+        "kk": "нысанаға жетті",
+        "ru": "цель достигнута",
+        "en": "at or above target",
+    },
+    "count_only": {
+        "kk": "тек саны белгілі (үлес жоқ)",
+        "ru": "известно только число (доли нет)",
+        "en": "count only (no share)",
+    },
+    "no_data": {"kk": "деректер жоқ", "ru": "нет данных", "en": "no data"},
+    "leader": {"kk": "Көшбасшы", "ru": "Лидер", "en": "Leader"},
+    "laggard": {"kk": "Артта қалған", "ru": "Отстающий", "en": "Laggard"},
+    "leaders_by_data": {
+        "kk": "Деректер бойынша көшбасшылар",
+        "ru": "Лидеры по данным",
+        "en": "Leaders by the data",
+    },
+    "laggards_by_data": {
+        "kk": "Деректер бойынша артта қалғандар",
+        "ru": "Отстающие по данным",
+        "en": "Laggards by the data",
+    },
+    "reported_by_ministry": {
+        "kk": "Министрлік атағандар ({date})",
+        "ru": "Названы министерством ({date})",
+        "en": "Named by the ministry ({date})",
+    },
+    "rule": {
+        "kk": "Ереже: үлесі бар өңірлердің ең жоғары 3-еуі (бірақ жартысынан көп емес) және "
+        "нысанаға жеткендердің бәрі - көшбасшылар; ең төмен 2-еуі - артта қалғандар.",
+        "ru": "Правило: лидеры - три региона с наибольшей долей (не больше половины регионов с "
+        "долей) и все достигшие цели; отстающие - два с наименьшей долей.",
+        "en": "Rule: leaders are the three highest shares (at most half of the regions with a "
+        "share) plus every region at or above the target; laggards are the two lowest shares.",
+    },
+    "none": {"kk": "жоқ", "ru": "нет", "en": "none"},
+    "regions": {"kk": "Өңірлер", "ru": "Регионы", "en": "Regions"},
+    "region": {"kk": "Өңір", "ru": "Регион", "en": "Region"},
+    "share_adapted": {
+        "kk": "Бейімделген үлес",
+        "ru": "Доля адаптированных",
+        "en": "Share adapted",
+    },
+    "adapted": {"kk": "Бейімделген", "ru": "Адаптировано", "en": "Adapted"},
+    "registered": {"kk": "Картада", "ru": "На карте", "en": "Registered"},
+    "to_target": {
+        "kk": "{target}%-ға дейін бейімдеу керек",
+        "ru": "Осталось адаптировать до {target}%",
+        "en": "Still to adapt to reach {target}%",
+    },
+    "change": {
+        "kk": "Алдыңғы жылмен салыстырғанда",
+        "ru": "Изменение к прошлому году",
+        "en": "Change since previous year",
+    },
+    "status": {"kk": "Не белгілі", "ru": "Что известно", "en": "What is known"},
+    "rehab_centres": {
+        "kk": "Оңалту орталықтары",
+        "ru": "Реабилитационные центры",
+        "en": "Rehabilitation centres",
+    },
+    "autism_centres": {
+        "kk": "Аутизм орталықтары",
+        "ru": "Центры аутизма",
+        "en": "Autism centres",
+    },
+    "plan_2023_layer": {
+        "kk": "2023 жылғы жоспардың орындалуы (басқа көрсеткіш)",
+        "ru": "Выполнение плана 2023 года (другой показатель)",
+        "en": "2023 plan fulfilment (a different indicator)",
+    },
+    "plan_met_100pct": {"kk": "жоспар 100% орындалды", "ru": "план выполнен на 100%",
+                        "en": "plan met (100%)"},
+    "plan_above_90pct": {"kk": "90%-дан жоғары", "ru": "выше 90%", "en": "above 90%"},
+    "plan_below_90pct": {"kk": "90%-дан төмен", "ru": "ниже 90%", "en": "below 90%"},
+    "definition": {"kk": "Анықтама", "ru": "Определение", "en": "Definition"},
+    "as_of": {"kk": "Күні", "ru": "По состоянию на", "en": "As of"},
+    "source": {"kk": "Дереккөз", "ru": "Источник", "en": "Source"},
+    "derivation": {"kk": "Есептеу тәсілі", "ru": "Способ расчёта", "en": "How derived"},
+    "operator": {"kk": "Оператор", "ru": "Оператор", "en": "Operator"},
+    "capacity": {"kk": "Орын саны", "ru": "Мест", "en": "Capacity"},
+    "opening": {"kk": "Ашылуы", "ru": "Открытие", "en": "Opening"},
+    "approximate": {
+        "kk": "Орны шамамен: елді мекеннің нүктесі",
+        "ru": "Местоположение приблизительное: точка населённого пункта",
+        "en": "Approximate location: the settlement's point",
+    },
+    "status_operating": {"kk": "жұмыс істейді", "ru": "работает", "en": "operating"},
+    "status_under_construction": {"kk": "салынуда", "ru": "строится", "en": "under construction"},
+    "status_planned": {"kk": "жоспарланған", "ru": "планируется", "en": "planned"},
+    "table_caption": {
+        "kk": "Өңірлер бойынша деректер, {year} (бағанды сұрыптау үшін тақырыпты басыңыз)",
+        "ru": "Данные по регионам, {year} (нажмите на заголовок, чтобы сортировать)",
+        "en": "Data by region, {year} (press a column heading to sort)",
+    },
+    "summary": {
+        "kk": "{year} жылы 20 өңірдің {reached}-і {target}%-ға жетті. Үлес {with_share} өңір "
+        "үшін ғана жарияланған, {count_only} өңір үшін тек саны белгілі, {no_data} өңір үшін "
+        "деректер жоқ. Ел бойынша: {national}.",
+        "ru": "В {year} году {reached} из 20 регионов достигли {target}%. Доля опубликована "
+        "только для {with_share} регионов, для {count_only} известно только число объектов, "
+        "для {no_data} данных нет. По стране: {national}.",
+        "en": "In {year}, {reached} of 20 regions have reached {target}%. A share is published "
+        "for only {with_share} regions; {count_only} have a count only and {no_data} have no "
+        "data. Nationally: {national}.",
+    },
+    "national_figure": {
+        "kk": "{share}% ({as_of}, {source})",
+        "ru": "{share}% ({as_of}, {source})",
+        "en": "{share}% ({as_of}, {source})",
+    },
+    "few_shares": {
+        "kk": "Ескерту: көшбасшылар мен артта қалғандар тек {n} өңірдің үлесінен есептелді.",
+        "ru": "Внимание: лидеры и отстающие вычислены лишь по {n} регионам с долей.",
+        "en": "Note: leaders and laggards are computed from only {n} regions with a share.",
+    },
+    "agree": {
+        "kk": "{region}: министрлік пен деректер сәйкес.",
+        "ru": "{region}: министерство и данные совпадают.",
+        "en": "{region}: the ministry and the data agree.",
+    },
+    "no_share_to_check": {
+        "kk": "{region}: министрлік «{standing}» деп атады; деректерде {year} жылға үлес жоқ, "
+        "растау да, жоққа шығару да мүмкін емес.",
+        "ru": "{region}: министерство называет «{standing}»; в данных за {year} год доли нет, "
+        "подтвердить или опровергнуть нельзя.",
+        "en": "{region}: named '{standing}' by the ministry; the data has no share for {year}, "
+        "so it can neither confirm nor contradict this.",
+    },
+    "disagree": {
+        "kk": "{region}: министрлік «{standing}» деп атады, ал деректер бойынша: {computed}.",
+        "ru": "{region}: министерство называет «{standing}», а по данным: {computed}.",
+        "en": "{region}: named '{standing}' by the ministry, but by the data: {computed}.",
+    },
+    "not_named": {
+        "kk": "{region}: деректер бойынша «{computed}», министрлік атамаған.",
+        "ru": "{region}: по данным «{computed}», министерство не называет.",
+        "en": "{region}: '{computed}' by the data, not named by the ministry.",
+    },
+    "neither": {"kk": "ерекшеленбейді", "ru": "не выделяется", "en": "neither"},
+    "ministry_vs_data": {
+        "kk": "Министрлік пен деректер",
+        "ru": "Министерство и данные",
+        "en": "The ministry and the data",
+    },
+    "embed": {"kk": "Енгізу", "ru": "Встроить", "en": "Embed"},
+    "attribution_data": {
+        "kk": "Деректер: ЕХӘҚМ, әкімдіктер, БАҚ (әр сандағы дереккөз)",
+        "ru": "Данные: МТСЗН, акиматы, СМИ (источник у каждого числа)",
+        "en": "Data: MTSZN, akimats, news releases (a source on every figure)",
+    },
+    "pp": {"kk": "п.т.", "ru": "п.п.", "en": "pp"},
+    "objects": {"kk": "нысан", "ru": "объектов", "en": "objects"},
+    "undated": {"kk": "күні жоқ", "ru": "без даты", "en": "undated"},
+    "centres_in_region": {
+        "kk": "Өңірдегі орталықтар",
+        "ru": "Центры в регионе",
+        "en": "Centres in the region",
+    },
+    "select_region": {
+        "kk": "Өңірді картада көрсету",
+        "ru": "Показать регион на карте",
+        "en": "Show the region on the map",
+    },
+}  # fmt: skip
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The string `key` in `lang`, with {placeholders} filled."""
+    text = _STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+def parse_lang(text: str | None) -> Lang | None:
+    if text is None:
+        return None
+    lowered = text.strip().lower()
+    return next((lang for lang in LANGS if lang == lowered), None)
+
+
+def negotiate_lang(accept_language: str | None) -> Lang:
+    """Pick kk, ru or en from an Accept-Language header by quality; Russian by default."""
+    if not accept_language:
+        return DEFAULT_LANG
+    ranked: list[tuple[float, int, Lang]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        lang = parse_lang(tag.split("-")[0])
+        if lang is not None and quality > 0:
+            ranked.append((-quality, position, lang))
+    return min(ranked)[2] if ranked else DEFAULT_LANG
+
+
+def all_keys() -> frozenset[str]:
+    return frozenset(_STRINGS)

@@ -1,0 +1,196 @@
+"""Per-region figures for a year, built from sourced observations without filling any gap.
+
+For a year, a region's figures come from its latest comparable source row dated in that year
+(one source row carries adapted, registered and share together). What that row does not state
+stays None; a share is computed only from an adapted and a registered count of the same row, and
+then says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from geo.definitions import NATIONAL_CODE
+
+TARGET_SHARE = 80.0  # roadmap target for end-2026, percent of registered objects
+TARGET_YEAR = 2026
+VALUE_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
+
+Status = Literal["share", "count_only", "no_data"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number with where it came from."""
+
+    value: float
+    as_of: str | None
+    source: str
+    source_date: str | None
+    derivation: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionYear:
+    iso_code: str
+    year: int
+    status: Status
+    share: Figure | None
+    adapted: Figure | None
+    registered: Figure | None
+    to_target: int | None  # objects still to adapt to reach TARGET_SHARE; None without a base
+    previous_share: Figure | None
+    previous_adapted: Figure | None
+
+    @property
+    def share_change_pp(self) -> float | None:
+        if self.share is None or self.previous_share is None:
+            return None
+        return round(self.share.value - self.previous_share.value, 1)
+
+    @property
+    def adapted_change(self) -> float | None:
+        if self.adapted is None or self.previous_adapted is None:
+            return None
+        return self.adapted.value - self.previous_adapted.value
+
+    @property
+    def as_of(self) -> str | None:
+        for figure in (self.share, self.adapted, self.registered):
+            if figure is not None:
+                return figure.as_of
+        return None
+
+
+def _figure(row: pd.Series) -> Figure:
+    return Figure(
+        value=float(row["value"]),
+        as_of=row["as_of"] if isinstance(row["as_of"], str) else None,
+        source=str(row["source"]),
+        source_date=row["source_date"] if isinstance(row["source_date"], str) else None,
+        derivation=row["derivation"] if isinstance(row["derivation"], str) else None,
+        note=row["note"] if isinstance(row["note"], str) else None,
+    )
+
+
+def _comparable_values(observations: pd.DataFrame) -> pd.DataFrame:
+    frame = observations[
+        observations["indicator"].isin(VALUE_INDICATORS)
+        & observations["comparable"].astype(bool)
+        & observations["as_of_year"].notna()
+    ]
+    return frame.sort_values(["as_of", "source"], kind="stable")
+
+
+def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
+    """Figures of the latest source row (as_of, source) that states adapted or a share."""
+    rows = frame[frame["indicator"].isin(("objects_adapted", "adapted_share", "objects_total"))]
+    if rows.empty:
+        return {}
+    keys = rows[["as_of", "source"]].drop_duplicates()
+    with_values = []
+    for as_of, source in keys.itertuples(index=False):
+        part = rows[(rows["as_of"] == as_of) & (rows["source"] == source)]
+        states_adapted_or_share = part["indicator"].isin(("objects_adapted", "adapted_share"))
+        with_values.append((bool(states_adapted_or_share.any()), as_of, part))
+    # Prefer rows that state adapted or share; among them the latest date.
+    with_values.sort(key=lambda item: (item[0], item[1]))
+    chosen = with_values[-1][2]
+    return {str(row["indicator"]): _figure(row) for _, row in chosen.iterrows()}
+
+
+def _share(figures: dict[str, Figure]) -> Figure | None:
+    stated = figures.get("adapted_share")
+    if stated is not None:
+        return stated
+    adapted, registered = figures.get("objects_adapted"), figures.get("objects_total")
+    if adapted is None or registered is None or registered.value <= 0:
+        return None
+    return Figure(
+        value=round(100 * adapted.value / registered.value, 1),
+        as_of=adapted.as_of,
+        source=adapted.source,
+        source_date=adapted.source_date,
+        derivation="computed here: 100 × objects_adapted / objects_total (same source row)",
+        note=None,
+    )
+
+
+def objects_to_target(adapted: float, registered: float, target_share: float) -> int:
+    """Objects still to adapt for adapted/registered to reach target_share (never negative)."""
+    return max(0, math.ceil(registered * target_share / 100 - adapted - 1e-9))
+
+
+def region_year(
+    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = TARGET_SHARE
+) -> RegionYear:
+    values = _comparable_values(observations)
+    mine = values[values["area_code"] == iso_code]
+    figures = _latest_row(mine[mine["as_of_year"] == year])
+    earlier = mine[mine["as_of_year"] < year]
+    previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
+    share = _share(figures)
+    adapted, registered = figures.get("objects_adapted"), figures.get("objects_total")
+    status: Status = "share" if share else ("count_only" if figures else "no_data")
+    to_target = None
+    if adapted is not None and registered is not None:
+        to_target = objects_to_target(adapted.value, registered.value, target_share)
+    return RegionYear(
+        iso_code=iso_code,
+        year=year,
+        status=status,
+        share=share,
+        adapted=adapted,
+        registered=registered,
+        to_target=to_target,
+        previous_share=_share(previous),
+        previous_adapted=previous.get("objects_adapted"),
+    )
+
+
+def years_with_data(observations: pd.DataFrame) -> list[int]:
+    """Years in which at least one region has a comparable figure, oldest first."""
+    values = _comparable_values(observations)
+    regional = values[values["area_code"] != NATIONAL_CODE]
+    return sorted(int(year) for year in regional["as_of_year"].dropna().unique())
+
+
+def default_year(observations: pd.DataFrame) -> int | None:
+    """The latest year in which a region has a share (the mapped figure), else any figure."""
+    values = _comparable_values(observations)
+    regional = values[values["area_code"] != NATIONAL_CODE]
+    shares = regional[regional["indicator"] == "adapted_share"]
+    if not shares.empty:
+        return int(shares["as_of_year"].max())
+    years = years_with_data(observations)
+    return years[-1] if years else None
+
+
+def regions_for_year(
+    observations: pd.DataFrame, iso_codes: list[str], year: int
+) -> dict[str, RegionYear]:
+    return {code: region_year(observations, code, year) for code in iso_codes}
+
+
+def national_share(observations: pd.DataFrame, year: int | None = None) -> Figure | None:
+    """The latest national share (comparable), within `year` when given."""
+    values = _comparable_values(observations)
+    national = values[
+        (values["area_code"] == NATIONAL_CODE) & (values["indicator"] == "adapted_share")
+    ]
+    if year is not None:
+        national = national[national["as_of_year"] == year]
+    if national.empty:
+        return None
+    return _figure(national.sort_values("as_of").iloc[-1])
+
+
+def category_by_region(observations: pd.DataFrame, indicator: str) -> dict[str, pd.Series]:
+    """Latest categorical observation per region (plan fulfilment group, reported standing)."""
+    rows = observations[observations["indicator"] == indicator].sort_values("as_of")
+    return {str(row["area_code"]): row for _, row in rows.iterrows()}

@@ -1,0 +1,232 @@
+"""The map's view model: what every region shows for a year and language, ready to render.
+
+Built from the stored frames (regions, observations, centres); the renderers (the Folium page,
+later tiles and images) only draw what is here, so they agree by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import classify
+from geo.definitions import Lang, get_indicator
+from geo.i18n import t
+from geo.indicators import (
+    TARGET_SHARE,
+    Figure,
+    RegionYear,
+    category_by_region,
+    default_year,
+    national_share,
+    regions_for_year,
+    years_with_data,
+)
+from geo.regions import get_region
+from geo.standing import Comparison, Ranking, compare, rank
+
+
+@dataclass(frozen=True, slots=True)
+class CentreView:
+    name: str
+    kind: str
+    iso_code: str
+    operator: str | None
+    capacity: int | None
+    capacity_text: str | None
+    status: str
+    opening: str | None
+    source: str
+    source_date: str | None
+    approximate: bool
+    lon: float | None
+    lat: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionView:
+    iso_code: str
+    name: str
+    kind: str
+    figures: RegionYear
+    fill: str
+    class_index: int | None
+    computed_standing: str | None
+    reported_standing: str | None
+    plan_2023: str | None
+    rehab_centres: int
+    autism_centres: int
+
+
+@dataclass(slots=True)
+class MapView:
+    lang: Lang
+    year: int
+    years: list[int]
+    target: float
+    regions: list[RegionView]
+    ranking: Ranking
+    comparisons: tuple[Comparison, ...]
+    reported_as_of: str | None
+    national: Figure | None
+    centres: list[CentreView] = field(default_factory=list)
+
+    def region(self, iso_code: str) -> RegionView:
+        return next(view for view in self.regions if view.iso_code == iso_code)
+
+    def counts(self) -> dict[str, int]:
+        statuses = [view.figures.status for view in self.regions]
+        reached = sum(
+            1
+            for view in self.regions
+            if view.figures.share is not None and view.figures.share.value >= self.target
+        )
+        return {
+            "reached": reached,
+            "with_share": statuses.count("share"),
+            "count_only": statuses.count("count_only"),
+            "no_data": statuses.count("no_data"),
+        }
+
+    def summary(self) -> str:
+        national = "—"
+        if self.national is not None:
+            national = t(
+                "national_figure",
+                self.lang,
+                share=f"{self.national.value:g}",
+                as_of=self.national.as_of or t("undated", self.lang),
+                source=source_label(self.national.source),
+            )
+        return t(
+            "summary",
+            self.lang,
+            year=self.year,
+            target=f"{self.target:g}",
+            national=national,
+            **self.counts(),
+        )
+
+    def comparison_sentences(self) -> list[str]:
+        sentences = []
+        for item in self.comparisons:
+            name = self.region(item.iso_code).name
+            standing = t(item.reported, self.lang) if item.reported else ""
+            computed = t(item.computed, self.lang) if item.computed else t("neither", self.lang)
+            sentences.append(
+                t(
+                    item.kind,
+                    self.lang,
+                    region=name,
+                    standing=standing,
+                    computed=computed,
+                    year=self.year,
+                )
+            )
+        return sentences
+
+
+def source_label(source: str) -> str:
+    """Short label of a source: the host of a URL, or the document's first words."""
+    if source.startswith(("http://", "https://")):
+        host = source.split("/")[2]
+        return host.removeprefix("www.")
+    return source.split(",")[0]
+
+
+def _centre_views(centres: gpd.GeoDataFrame) -> list[CentreView]:
+    views = []
+    for _, row in centres.iterrows():
+        point = row.geometry
+        placed = point is not None and not point.is_empty
+        views.append(
+            CentreView(
+                name=str(row["name"]),
+                kind=str(row["kind"]),
+                iso_code=str(row["iso_code"]),
+                operator=_text(row["operator"]),
+                capacity=None if pd.isna(row["capacity"]) else int(row["capacity"]),
+                capacity_text=_text(row["capacity_text"]),
+                status=str(row["status"]),
+                opening=_text(row["opening"]),
+                source=str(row["source"]),
+                source_date=_text(row["source_date"]),
+                approximate=row["location_precision"] == "settlement",
+                lon=float(point.x) if placed else None,
+                lat=float(point.y) if placed else None,
+            )
+        )
+    return views
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def build_map_view(
+    regions: gpd.GeoDataFrame,
+    observations: pd.DataFrame,
+    centres: gpd.GeoDataFrame,
+    *,
+    lang: Lang,
+    year: int | None = None,
+) -> MapView:
+    years = years_with_data(observations)
+    chosen = year if year is not None else default_year(observations)
+    if chosen is None:
+        chosen = pd.Timestamp.today().year
+    codes = [str(code) for code in regions["iso_code"]]
+    figures = regions_for_year(observations, codes, chosen)
+    ranking = rank(figures)
+    reported_rows = category_by_region(observations, "reported_standing")
+    reported = {code: str(row["value_text"]) for code, row in reported_rows.items()}
+    plan = category_by_region(observations, "plan_fulfilment_2023")
+    centre_views = _centre_views(centres)
+    views = []
+    for code in codes:
+        share = figures[code].share
+        class_index = None if share is None else classify.classify_shares([share.value])[0]
+        fill = classify.NO_DATA_COLOUR
+        if class_index is not None:
+            fill = classify.CLASSES[class_index].colour
+        elif figures[code].status == "count_only":
+            fill = classify.COUNT_ONLY_COLOUR
+        standing = reported.get(code)
+        views.append(
+            RegionView(
+                iso_code=code,
+                name=get_region(code).name(lang),
+                kind=get_region(code).kind,
+                figures=figures[code],
+                fill=fill,
+                class_index=class_index,
+                computed_standing=ranking.standing(code),
+                reported_standing="laggard" if standing == "lagging" else standing,
+                plan_2023=str(plan[code]["value_text"]) if code in plan else None,
+                rehab_centres=sum(
+                    1 for c in centre_views if c.iso_code == code and c.kind == "rehab_center"
+                ),
+                autism_centres=sum(
+                    1 for c in centre_views if c.iso_code == code and c.kind == "autism_center"
+                ),
+            )
+        )
+    reported_dates = [str(row["as_of"]) for row in reported_rows.values() if row["as_of"]]
+    return MapView(
+        lang=lang,
+        year=chosen,
+        years=years,
+        target=TARGET_SHARE,
+        regions=views,
+        ranking=ranking,
+        comparisons=compare(figures, ranking, reported).comparisons,
+        reported_as_of=max(reported_dates) if reported_dates else None,
+        national=national_share(observations),
+        centres=centre_views,
+    )
+
+
+def definition(code: str, lang: Lang) -> str:
+    return get_indicator(code).definition[lang]

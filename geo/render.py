@@ -1,0 +1,369 @@
+"""Render the planners' map page with Folium: choropleth, standings, centres, panel and table."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import jinja2
+import topojson
+from folium.features import DivIcon
+from folium.plugins import FastMarkerCluster
+from markupsafe import Markup
+
+from geo import classify
+from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
+from geo.definitions import LANGS, Lang, get_indicator
+from geo.i18n import t
+from geo.mapview import CentreView, MapView, RegionView, source_label
+
+TEMPLATES = Path(__file__).with_name("templates")
+LAYERS = ("regions", "rehab", "autism", "plan2023")
+DEFAULT_LAYERS = ("regions", "rehab", "autism")
+# Quantization of the embedded TopoJSON: 5e4 steps over Kazakhstan's ~40° width is ~0.0008°
+# (~90 m), below a pixel at the page's maximum zoom (z8, ~400 m a pixel at these latitudes).
+REGION_QUANTIZATION = 5e4
+PLAN_QUANTIZATION = 1e4
+MAX_ZOOM = 8
+
+# Vendored assets, as URL paths under the app's /static mount.
+VENDOR_JS = {
+    "leaflet": "vendor/leaflet/leaflet.js",
+    "topojson": "vendor/topojson-client/topojson-client.min.js",
+    "markercluster": "vendor/leaflet.markercluster/leaflet.markercluster.js",
+}
+VENDOR_CSS = {
+    "leaflet_css": "vendor/leaflet/leaflet.css",
+    "markercluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
+    "markercluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+}
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageOptions:
+    static_url: str = "/static/"  # where vendored assets are served from
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    selected_region: str | None = None
+    basemap_url: str | None = None  # no external basemap unless configured
+    basemap_attribution: str = ""
+    # For a standalone file: read each asset and inline it instead of linking to static_url.
+    inline_asset: Callable[[str], str] | None = field(default=None)
+
+
+def _fmt(value: float | None, lang: Lang, *, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return text if lang == "en" else text.replace(",", "\u00a0").replace(".", ",")
+
+
+def _link(source: str) -> Markup:
+    label = html.escape(source_label(source))
+    if source.startswith(("http://", "https://")):
+        return Markup(f'<a href="{html.escape(source)}" rel="noopener noreferrer">{label}</a>')
+    return Markup(f'<span title="{html.escape(source)}">{label}</span>')
+
+
+def _status_text(view: RegionView, lang: Lang) -> str:
+    return {"share": t("share_adapted", lang), "count_only": t("count_only", lang),
+            "no_data": t("no_data", lang)}[view.figures.status]  # fmt: skip
+
+
+def _change_text(view: RegionView, page: MapView) -> str:
+    figures, lang = view.figures, page.lang
+    if figures.share_change_pp is not None:
+        sign = "+" if figures.share_change_pp >= 0 else ""
+        return f"{sign}{_fmt(figures.share_change_pp, lang, decimals=1)} {t('pp', lang)}"
+    if figures.adapted_change is not None and figures.previous_adapted is not None:
+        sign = "+" if figures.adapted_change >= 0 else ""
+        since = figures.previous_adapted.as_of or t("undated", lang)
+        return f"{sign}{_fmt(figures.adapted_change, lang)} {t('objects', lang)} ({since})"
+    return "—"
+
+
+def centre_popup(centre: CentreView, lang: Lang) -> str:
+    capacity = centre.capacity_text or (str(centre.capacity) if centre.capacity else "—")
+    rows = [
+        (t("operator", lang), centre.operator or "—"),
+        (t("capacity", lang), capacity),
+        (t("status", lang), t(f"status_{centre.status}", lang)),
+        (t("opening", lang), centre.opening or "—"),
+    ]
+    cells = "".join(
+        f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows
+    )
+    note = f"<p><i>{t('approximate', lang)}</i></p>" if centre.approximate else ""
+    dated = f" ({html.escape(centre.source_date)})" if centre.source_date else ""
+    return (
+        f"<h3>{html.escape(centre.name)}</h3><table class='popup-table'>{cells}</table>{note}"
+        f"<p><b>{t('source', lang)}:</b> {_link(centre.source)}{dated}</p>"
+    )
+
+
+class CompactTopoJson(folium.TopoJson):  # type: ignore[misc]
+    """Folium's TopoJson with the data written as compact JSON (a fifth of the page saved)."""
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_data = {{ this.compact_data() }};
+            var {{ this.get_name() }} = L.geoJson(
+                topojson.feature({{ this.get_name() }}_data,
+                                 {{ this.get_name() }}_data{{ this._safe_object_path }}),
+                {smoothFactor: {{ this.smooth_factor|tojson }}}
+            );
+            {{ this.get_name() }}.setStyle(function (feature) { return feature.properties.style; });
+        {% endmacro %}
+        """
+    )
+
+    # Folium's Layer.render adds the layer to the map only when `show` is set.
+
+    def compact_data(self) -> Markup:
+        return compact_json(self.data)
+
+
+class CompactMarkerCluster(FastMarkerCluster):  # type: ignore[misc]
+    """FastMarkerCluster that honours `show` and writes its rows as compact JSON."""
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                {{ this.callback }}
+                var rows = {{ this.compact_data() }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                rows.forEach(function (row) { callback(row).addTo(cluster); });
+                return cluster;
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def compact_data(self) -> Markup:
+        return compact_json(self.data)
+
+
+def compact_json(data: object) -> Markup:
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    # Safe inside <script>: no tag can be closed from within the data.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def to_topology(frame: gpd.GeoDataFrame, quantization: float) -> dict[str, Any]:
+    """TopoJSON with shared borders stored once and quantized: far lighter than GeoJSON."""
+    topology = topojson.Topology(
+        frame, prequantize=quantization, topology=True, presimplify=False, toposimplify=False
+    )
+    return dict(topology.to_dict())
+
+
+def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    geometry = shapes.set_index("iso_code").geometry
+    rows = []
+    for view in page.regions:
+        share = view.figures.share
+        status = _status_text(view, page.lang)
+        value = f"{_fmt(share.value, page.lang, decimals=1)} %" if share else status
+        rows.append(
+            {
+                "iso_code": view.iso_code,
+                "fill": view.fill,
+                "standing": view.computed_standing or "",
+                "tooltip": f"<b>{html.escape(view.name)}</b><br>{html.escape(value)}",
+                "geometry": geometry[view.iso_code],
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
+
+
+def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
+    properties = feature["properties"]
+    style: dict[str, object] = {
+        "fillColor": properties["fill"], "fillOpacity": 0.85, "color": classify.BORDER_COLOUR,
+        "weight": 1, "className": f"region region-{properties['iso_code']}",
+    }  # fmt: skip
+    if properties["standing"] == "leader":
+        style.update(color=classify.LEADER_OUTLINE, weight=4)
+    elif properties["standing"] == "laggard":
+        style.update(color=classify.LAGGARD_OUTLINE, weight=4, dashArray=classify.LAGGARD_DASH)
+    return style
+
+
+def _plan_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
+    colours = {"plan_met_100pct": "#01665e", "plan_above_90pct": "#80cdc1",
+               "plan_below_90pct": "#bf812d"}  # fmt: skip
+    return {"fillColor": colours.get(feature["properties"]["plan"], classify.NO_DATA_COLOUR),
+            "fillOpacity": 0.7, "color": "#333333", "weight": 1}  # fmt: skip
+
+
+def _without_cdn_assets(element: folium.MacroElement) -> None:
+    """Drop Folium's CDN links: the page template includes the vendored copies itself."""
+    element.default_js = []
+    element.default_css = []
+
+
+def build_folium_map(
+    page: MapView, shapes: gpd.GeoDataFrame, plan_shapes: gpd.GeoDataFrame, options: PageOptions
+) -> tuple[folium.Map, dict[str, str]]:
+    """The Folium map alone and its layers' JS names (for permalinks); the page adds the rest."""
+    lang = page.lang
+    fmap = folium.Map(
+        location=[48.2, 67.5], zoom_start=5, min_zoom=3, max_zoom=MAX_ZOOM, tiles=None,
+        control_scale=True, prefer_canvas=False,
+    )  # fmt: skip
+    _without_cdn_assets(fmap)
+    # Without tiles Folium does not pass zoom limits to the map; marker clusters need them.
+    fmap.options.update(minZoom=3, maxZoom=MAX_ZOOM)
+    if options.basemap_url:
+        folium.TileLayer(options.basemap_url, attr=options.basemap_attribution, name="basemap",
+                         overlay=False, control=False).add_to(fmap)  # fmt: skip
+    # Popups are built by the page script from the region's table row: one copy of the figures.
+    regions = CompactTopoJson(
+        to_topology(_region_frame(page, shapes), REGION_QUANTIZATION),
+        "objects.data",
+        name=t("share_adapted", lang),
+        style_function=_region_style,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+        show="regions" in options.layers,
+        smooth_factor=0.5,
+    ).add_to(fmap)
+    _without_cdn_assets(regions)
+    _add_standing_labels(fmap, page, shapes)
+    layer_names = {"regions": regions.get_name()}
+    layer_names["plan2023"] = _add_plan_layer(
+        fmap, page, plan_shapes, show="plan2023" in options.layers
+    )
+    for kind, key, layer in (
+        ("rehab_center", "rehab_centres", "rehab"),
+        ("autism_center", "autism_centres", "autism"),
+    ):
+        rows = [
+            [c.lat, c.lon, centre_popup(c, lang), f"{t(key, lang)}: {c.name}"]
+            for c in page.centres
+            if c.kind == kind and c.lat is not None and c.lon is not None
+        ]
+        # One data array and one marker factory: far lighter than a Folium object per marker.
+        cluster = CompactMarkerCluster(
+            rows, callback=_centre_marker_js(layer), name=t(key, lang), show=layer in options.layers
+        )
+        _without_cdn_assets(cluster)
+        cluster.add_to(fmap)
+        layer_names[layer] = cluster.get_name()
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap, layer_names
+
+
+CENTRE_ICONS = {"rehab": ("#3f007d", "R"), "autism": ("#00441b", "A")}
+
+
+def _centre_marker_js(layer: str) -> str:
+    colour, letter = CENTRE_ICONS[layer]
+    return f"""
+    function callback(row) {{
+        var icon = L.divIcon({{
+            html: '<span class="centre-icon centre-{layer}" style="background:{colour}">'
+                + "{letter}</span>",
+            className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
+        }});
+        var marker = L.marker(new L.LatLng(row[0], row[1]), {{icon: icon, title: row[3]}});
+        marker.bindPopup(row[2], {{maxWidth: 340}});
+        return marker;
+    }}"""
+
+
+def _add_standing_labels(fmap: folium.Map, page: MapView, shapes: gpd.GeoDataFrame) -> None:
+    points = shapes.set_index("iso_code").geometry.representative_point()
+    for view in page.regions:
+        if view.computed_standing is None:
+            continue
+        point = points[view.iso_code]
+        label = t(view.computed_standing, page.lang)
+        folium.Marker(
+            [point.y, point.x],
+            icon=DivIcon(
+                html=f'<span class="standing-label standing-{view.computed_standing}">'
+                f"{html.escape(label)}: {html.escape(view.name)}</span>",
+                icon_size=(180, 24), icon_anchor=(90, 12), class_name="standing-marker",
+            ),
+            interactive=False, keyboard=False,
+        ).add_to(fmap)  # fmt: skip
+
+
+def _add_plan_layer(
+    fmap: folium.Map, page: MapView, shapes: gpd.GeoDataFrame, *, show: bool
+) -> str:
+    geometry = shapes.set_index("iso_code").geometry
+    rows = [
+        {
+            "plan": view.plan_2023 or "",
+            "label": f"<b>{html.escape(view.name)}</b><br>{t('plan_2023_layer', page.lang)}: "
+            + (t(view.plan_2023, page.lang) if view.plan_2023 else t("no_data", page.lang)),
+            "geometry": geometry[view.iso_code],
+        }
+        for view in page.regions
+    ]
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
+    layer = CompactTopoJson(
+        to_topology(frame, PLAN_QUANTIZATION),
+        "objects.data",
+        name=t("plan_2023_layer", page.lang),
+        style_function=_plan_style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        show=show,
+    ).add_to(fmap)
+    _without_cdn_assets(layer)
+    return str(layer.get_name())
+
+
+def _asset_tags(options: PageOptions) -> Markup:
+    """Script and style tags of the vendored assets: linked, or inlined for a standalone file."""
+    tags = []
+    for path in VENDOR_CSS.values():
+        if options.inline_asset is None:
+            tags.append(f'<link rel="stylesheet" href="{html.escape(options.static_url + path)}">')
+        else:
+            tags.append(f"<style>{options.inline_asset(path)}</style>")
+    for path in VENDOR_JS.values():
+        if options.inline_asset is None:
+            tags.append(f'<script src="{html.escape(options.static_url + path)}"></script>')
+        else:
+            tags.append(f"<script>{options.inline_asset(path)}</script>")
+    return Markup("\n".join(tags))
+
+
+def render_page(
+    page: MapView, shapes: gpd.GeoDataFrame, plan_shapes: gpd.GeoDataFrame, options: PageOptions
+) -> str:
+    """The whole HTML page: header, map, side panel, legend, table, summary.
+
+    `shapes` are the web-level boundaries of the main layer, `plan_shapes` the lighter level
+    used by the secondary 2023-plan layer.
+    """
+    fmap, layer_names = build_folium_map(page, shapes, plan_shapes, options)
+    figure = fmap.get_root()
+    figure.render()
+    template = _environment.get_template("map_page.html")
+    return template.render(
+        page=page, t=t, langs=LANGS, options=options, classes=classify.CLASSES,
+        colours=classify, fmt=_fmt, source_label=source_label, link=_link,
+        assets=_asset_tags(options),
+        folium_head=Markup(figure.header.render()),
+        folium_body=Markup(figure.html.render()),
+        folium_script=Markup(figure.script.render()),
+        map_name=fmap.get_name(), layer_names=layer_names,
+        attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
+        attribution_html=BOUNDARY_ATTRIBUTION_HTML,
+        change_text=_change_text, status_text=_status_text,
+        definition=get_indicator("adapted_share").definition[page.lang],
+    )  # fmt: skip
