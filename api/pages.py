@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import mimetypes
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -38,5 +41,20 @@ def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOpt
 
 
 def read_static(path: str) -> str:
-    """A vendored asset's text, for inlining into a standalone file."""
-    return (STATIC_DIR / path).read_text(encoding="utf-8")
+    """A vendored asset's text, for inlining into a standalone file.
+
+    Stylesheets get their relative images embedded as data URIs, so nothing is fetched.
+    """
+    file = STATIC_DIR / path
+    text = file.read_text(encoding="utf-8")
+    if file.suffix != ".css":
+        return text
+
+    def embed(match: re.Match[str]) -> str:
+        image = (file.parent / match.group(1)).resolve()
+        if not image.is_relative_to(STATIC_DIR) or not image.exists():
+            return match.group(0)
+        mime = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+        return f"url(data:{mime};base64,{base64.b64encode(image.read_bytes()).decode()})"
+
+    return re.sub(r"url\(['\"]?(?!data:)([^'\")]+)['\"]?\)", embed, text)

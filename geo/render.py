@@ -13,7 +13,6 @@ import folium
 import geopandas as gpd
 import jinja2
 import topojson
-from folium.features import DivIcon
 from folium.plugins import FastMarkerCluster
 from markupsafe import Markup
 
@@ -239,7 +238,6 @@ def build_folium_map(
         smooth_factor=0.5,
     ).add_to(fmap)
     _without_cdn_assets(regions)
-    _add_standing_labels(fmap, page, shapes)
     layer_names = {"regions": regions.get_name()}
     layer_names["plan2023"] = _add_plan_layer(
         fmap, page, plan_shapes, show="plan2023" in options.layers
@@ -282,22 +280,19 @@ def _centre_marker_js(layer: str) -> str:
     }}"""
 
 
-def _add_standing_labels(fmap: folium.Map, page: MapView, shapes: gpd.GeoDataFrame) -> None:
+def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
+    """Leader and laggard labels, placed inside their region (drawn by the page script)."""
     points = shapes.set_index("iso_code").geometry.representative_point()
-    for view in page.regions:
-        if view.computed_standing is None:
-            continue
-        point = points[view.iso_code]
-        label = t(view.computed_standing, page.lang)
-        folium.Marker(
-            [point.y, point.x],
-            icon=DivIcon(
-                html=f'<span class="standing-label standing-{view.computed_standing}">'
-                f"{html.escape(label)}: {html.escape(view.name)}</span>",
-                icon_size=(180, 24), icon_anchor=(90, 12), class_name="standing-marker",
-            ),
-            interactive=False, keyboard=False,
-        ).add_to(fmap)  # fmt: skip
+    return [
+        {
+            "lat": round(points[view.iso_code].y, 4),
+            "lon": round(points[view.iso_code].x, 4),
+            "standing": view.computed_standing,
+            "text": f"{t(view.computed_standing, page.lang)}: {view.name}",
+        }
+        for view in page.regions
+        if view.computed_standing is not None
+    ]
 
 
 def _add_plan_layer(
@@ -364,6 +359,7 @@ def render_page(
         map_name=fmap.get_name(), layer_names=layer_names,
         attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
+        labels=standing_labels(page, shapes),
         change_text=_change_text, status_text=_status_text,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip

@@ -52,3 +52,22 @@ def test_seed_twice_then_a_broken_file(tmp_path: Path) -> None:
     assert "no changes" not in third.stderr
     fourth = run("seed", env=env)
     assert "no changes" in fourth.stderr  # the failed run left the data as it was
+
+
+def test_render_writes_a_standalone_page_that_works_offline(tmp_path: Path) -> None:
+    from tests.chromium import launch_browser, open_page
+
+    out = tmp_path / "map.html"
+    env = {"ACCESSMAP_DATA_DIR": str(tmp_path / "data")}
+    result = run("render", "--out", str(out), "--lang", "kk", env=env)
+    assert result.returncode == 0, result.stderr
+    html = out.read_text("utf-8")
+    assert 'src="/static' not in html and 'href="/static' not in html  # assets are inlined
+    with launch_browser() as browser:
+        page, report = open_page(browser, out.as_uri())
+        assert report.console_errors == [] and report.page_errors == []
+        assert report.external_requests == []
+        assert page.locator("path.region").count() == 20
+        assert page.locator("html").get_attribute("lang") == "kk"
+    bad = run("render", "--out", str(out), "--year", "1990", env=env)
+    assert bad.returncode == 1 and "no data for 1990" in bad.stderr

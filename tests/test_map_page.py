@@ -1,0 +1,168 @@
+"""The planners' map in real headless Chromium, on both database backends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, expect
+
+from api.app import create_app
+from api.db import queries
+from geo.i18n import t
+from geo.indicators import regions_for_year, years_with_data
+from geo.regions import REGIONS, get_region
+from geo.standing import rank
+from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe, serious_violations
+from tests.conftest import Database
+
+LANGS = ("kk", "ru", "en")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launch_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(db: Database) -> Iterator[str]:
+    from tests.chromium import serve_app
+
+    with serve_app(create_app(db.settings)) as url:
+        yield url
+
+
+def table_rows(page: Page) -> dict[str, list[str]]:
+    rows = page.locator("#data-table tbody tr")
+    return {
+        rows.nth(i).get_attribute("data-iso") or "": [
+            cell.strip() for cell in rows.nth(i).locator("th, td").all_inner_texts()
+        ]
+        for i in range(rows.count())
+    }
+
+
+def number(text: str, lang: str) -> float | None:
+    """Parse a table number as the page writes it: 1,080.5 in English, 1 080,5 otherwise."""
+    first = text.split("\n")[0].replace("\u00a0", "").replace(" ", "")
+    if first == "—":
+        return None
+    return float(first.replace(",", "") if lang == "en" else first.replace(",", "."))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_and_year_renders_the_data(
+    db: Database, browser: Browser, base_url: str, lang: str
+) -> None:
+    observations = queries.observations_frame(db.engine)
+    codes = [region.iso_code for region in REGIONS]
+    for year in years_with_data(observations):
+        page, report = open_page(browser, f"{base_url}/map?lang={lang}&year={year}")
+        assert report.console_errors == [] and report.page_errors == []
+        assert report.external_requests == [] and report.failed_requests == []
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("path.region").count() == 20
+        figures = regions_for_year(observations, codes, year)
+        rows = table_rows(page)
+        assert set(rows) == set(codes)
+        for code, cells in rows.items():
+            assert cells[0] == get_region(code).name(lang)  # type: ignore[arg-type]
+            share, adapted = figures[code].share, figures[code].adapted
+            assert number(cells[2], lang) == (share.value if share else None), (year, code)
+            assert number(cells[3], lang) == (adapted.value if adapted else None), (year, code)
+        ranking = rank(figures)
+        labels = page.locator(".standing-label").all_inner_texts()
+        assert len(labels) == len(ranking.leaders) + len(ranking.laggards)
+        for code in ranking.leaders:
+            assert f"{t('leader', lang)}: {get_region(code).name(lang)}" in labels  # type: ignore[arg-type]
+        for code in ranking.laggards:
+            assert f"{t('laggard', lang)}: {get_region(code).name(lang)}" in labels  # type: ignore[arg-type]
+        # The briefing's list is shown as reported, beside the data.
+        comparisons = page.locator("#comparisons li").all_inner_texts()
+        assert len(comparisons) >= 5
+        assert page.locator("#summary").inner_text().strip()
+        page.context.close()
+
+
+def test_default_view_shows_leader_and_laggard_and_screenshot(
+    db: Database, browser: Browser, base_url: str
+) -> None:
+    page, report = open_page(
+        browser, f"{base_url}/map?lang=en", viewport={"width": 1400, "height": 1000}
+    )
+    assert report.console_errors == [] and report.external_requests == []
+    # The seeded data: in 2025 only Kyzylorda (66.7%) and Almaty city (43.5%) have a share.
+    assert page.locator("#leaders li").all_inner_texts() == ["Kyzylorda Region — 66.7 %"]
+    assert page.locator("#laggards li").all_inner_texts() == ["Almaty — 43.5 %"]
+    comparisons = " ".join(page.locator("#comparisons li").all_inner_texts())
+    for name in ("Jetisu Region", "West Kazakhstan Region", "Almaty Region", "Mangystau Region",
+                 "Ulytau Region"):  # fmt: skip
+        assert f"{name}: named" in comparisons
+    assert "neither confirm nor contradict" in comparisons
+    assert "OpenStreetMap contributors" in page.locator(".leaflet-control-attribution").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map-{db.backend}.png"), full_page=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, lang: str) -> None:
+    page, _ = open_page(browser, f"{base_url}/map?lang={lang}")
+    assert serious_violations(run_axe(page)) == []
+    page.context.close()
+
+
+def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -> None:
+    page, report = open_page(browser, f"{base_url}/map?lang=en&layers=regions&region=KZ-43")
+    assert report.console_errors == []
+    assert page.locator(".centre-marker, .marker-cluster").count() == 0  # centres layers off
+    assert "Kyzylorda Region" in page.locator(".leaflet-popup-content").inner_text()
+    # Keyboard: tab to a region button, press Enter; the URL keeps the selection.
+    button = page.locator('.region-button[data-iso="KZ-75"]')
+    button.focus()
+    outline = button.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"  # visible focus
+    page.keyboard.press("Enter")
+    assert "region=KZ-75" in page.url
+    assert button.get_attribute("aria-pressed") == "true"
+    popups = page.locator(".leaflet-popup-content")
+    expect(popups).to_have_count(1)  # the previous popup fades out (Leaflet's 200 ms animation)
+    assert "Almaty" in popups.inner_text()
+    # Toggling a layer updates the permalink.
+    page.get_by_label("Rehabilitation centres").check()
+    assert "rehab" in page.url.split("layers=")[1]
+    page.context.close()
+
+
+def test_table_sorts_by_share_with_missing_last(browser: Browser, base_url: str) -> None:
+    page, _ = open_page(browser, f"{base_url}/map?lang=en&year=2025")
+    page.locator("#data-table thead .sort").nth(2).click()
+    first = page.locator("#data-table tbody tr").first.get_attribute("data-iso")
+    assert first == "KZ-75"  # 43.5% is the lowest share
+    page.locator("#data-table thead .sort").nth(2).click()
+    rows = page.locator("#data-table tbody tr")
+    assert rows.first.get_attribute("data-iso") == "KZ-43"
+    assert page.locator("#data-table thead th").nth(2).get_attribute("aria-sort") == "descending"
+    page.context.close()
+
+
+def test_language_negotiation_and_bad_input(db: Database) -> None:
+    with TestClient(create_app(db.settings)) as client:
+        assert client.get("/", follow_redirects=False).headers["location"] == "/map"
+        kazakh = client.get("/map", headers={"Accept-Language": "kk-KZ,kk;q=0.9,en;q=0.5"})
+        assert '<html lang="kk">' in kazakh.text
+        assert '<html lang="ru">' in client.get("/map", headers={"Accept-Language": "de"}).text
+        english = client.get("/map", headers={"Accept-Language": "de, en;q=0.8"})
+        assert '<html lang="en">' in english.text
+        for query, status, message in (
+            ("lang=de", 400, "unknown language"),
+            ("layers=regions,roads", 400, "unknown layer"),
+            ("region=KZ-99", 400, "KZ-99"),
+            ("year=2019", 404, "no data for 2019"),
+            ("year=abc", 422, "year"),
+        ):
+            response = client.get(f"/map?{query}")
+            assert response.status_code == status, query
+            assert message in response.text, query
