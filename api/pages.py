@@ -37,7 +37,7 @@ def map_view(engine: Engine, lang: Lang, year: int | None) -> MapView:
 def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOptions) -> str:
     view = map_view(engine, lang, year)
     shapes = queries.regions_frame(engine, "web")
-    return render_page(view, shapes, queries.regions_frame(engine, "lite"), options)
+    return render_page(view, shapes, options)
 
 
 def read_static(path: str) -> str:

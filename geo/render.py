@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,14 +12,14 @@ import folium
 import geopandas as gpd
 import jinja2
 import topojson
-from folium.plugins import FastMarkerCluster
 from markupsafe import Markup
 
 from geo import classify
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
-from geo.mapview import CentreView, MapView, RegionView, source_label
+from geo.map_layers import CentreCluster, CompactTopoJson, RestyledTopoJson, without_cdn_assets
+from geo.mapview import MapView, RegionView, source_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism", "plan2023")
@@ -28,7 +27,6 @@ DEFAULT_LAYERS = ("regions", "rehab", "autism")
 # Quantization of the embedded TopoJSON: 5e4 steps over Kazakhstan's ~40° width is ~0.0008°
 # (~90 m), below a pixel at the page's maximum zoom (z8, ~400 m a pixel at these latitudes).
 REGION_QUANTIZATION = 5e4
-PLAN_QUANTIZATION = 1e4
 MAX_ZOOM = 8
 
 # Vendored assets, as URL paths under the app's /static mount.
@@ -90,75 +88,6 @@ def _change_text(view: RegionView, page: MapView) -> str:
     return "—"
 
 
-def centre_popup(centre: CentreView, lang: Lang) -> str:
-    capacity = centre.capacity_text or (str(centre.capacity) if centre.capacity else "—")
-    rows = [
-        (t("operator", lang), centre.operator or "—"),
-        (t("capacity", lang), capacity),
-        (t("status", lang), t(f"status_{centre.status}", lang)),
-        (t("opening", lang), centre.opening or "—"),
-    ]
-    cells = "".join(
-        f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows
-    )
-    note = f"<p><i>{t('approximate', lang)}</i></p>" if centre.approximate else ""
-    dated = f" ({html.escape(centre.source_date)})" if centre.source_date else ""
-    return (
-        f"<h3>{html.escape(centre.name)}</h3><table class='popup-table'>{cells}</table>{note}"
-        f"<p><b>{t('source', lang)}:</b> {_link(centre.source)}{dated}</p>"
-    )
-
-
-class CompactTopoJson(folium.TopoJson):  # type: ignore[misc]
-    """Folium's TopoJson with the data written as compact JSON (a fifth of the page saved)."""
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }}_data = {{ this.compact_data() }};
-            var {{ this.get_name() }} = L.geoJson(
-                topojson.feature({{ this.get_name() }}_data,
-                                 {{ this.get_name() }}_data{{ this._safe_object_path }}),
-                {smoothFactor: {{ this.smooth_factor|tojson }}}
-            );
-            {{ this.get_name() }}.setStyle(function (feature) { return feature.properties.style; });
-        {% endmacro %}
-        """
-    )
-
-    # Folium's Layer.render adds the layer to the map only when `show` is set.
-
-    def compact_data(self) -> Markup:
-        return compact_json(self.data)
-
-
-class CompactMarkerCluster(FastMarkerCluster):  # type: ignore[misc]
-    """FastMarkerCluster that honours `show` and writes its rows as compact JSON."""
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                {{ this.callback }}
-                var rows = {{ this.compact_data() }};
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
-                rows.forEach(function (row) { callback(row).addTo(cluster); });
-                return cluster;
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def compact_data(self) -> Markup:
-        return compact_json(self.data)
-
-
-def compact_json(data: object) -> Markup:
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    # Safe inside <script>: no tag can be closed from within the data.
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def to_topology(frame: gpd.GeoDataFrame, quantization: float) -> dict[str, Any]:
     """TopoJSON with shared borders stored once and quantized: far lighter than GeoJSON."""
     topology = topojson.Topology(
@@ -199,21 +128,15 @@ def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
     return style
 
 
-def _plan_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
+def _plan_style(group: str | None) -> dict[str, object]:
     colours = {"plan_met_100pct": "#01665e", "plan_above_90pct": "#80cdc1",
                "plan_below_90pct": "#bf812d"}  # fmt: skip
-    return {"fillColor": colours.get(feature["properties"]["plan"], classify.NO_DATA_COLOUR),
+    return {"fillColor": colours.get(group or "", classify.NO_DATA_COLOUR),
             "fillOpacity": 0.7, "color": "#333333", "weight": 1}  # fmt: skip
 
 
-def _without_cdn_assets(element: folium.MacroElement) -> None:
-    """Drop Folium's CDN links: the page template includes the vendored copies itself."""
-    element.default_js = []
-    element.default_css = []
-
-
 def build_folium_map(
-    page: MapView, shapes: gpd.GeoDataFrame, plan_shapes: gpd.GeoDataFrame, options: PageOptions
+    page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions
 ) -> tuple[folium.Map, dict[str, str]]:
     """The Folium map alone and its layers' JS names (for permalinks); the page adds the rest."""
     lang = page.lang
@@ -221,7 +144,7 @@ def build_folium_map(
         location=[48.2, 67.5], zoom_start=5, min_zoom=3, max_zoom=MAX_ZOOM, tiles=None,
         control_scale=True, prefer_canvas=False,
     )  # fmt: skip
-    _without_cdn_assets(fmap)
+    without_cdn_assets(fmap)
     # Without tiles Folium does not pass zoom limits to the map; marker clusters need them.
     fmap.options.update(minZoom=3, maxZoom=MAX_ZOOM)
     if options.basemap_url:
@@ -237,25 +160,26 @@ def build_folium_map(
         show="regions" in options.layers,
         smooth_factor=0.5,
     ).add_to(fmap)
-    _without_cdn_assets(regions)
+    without_cdn_assets(regions)
     layer_names = {"regions": regions.get_name()}
     layer_names["plan2023"] = _add_plan_layer(
-        fmap, page, plan_shapes, show="plan2023" in options.layers
+        fmap, page, regions, show="plan2023" in options.layers
     )
+    labels = {key: t(key, lang) for key in
+              ("operator", "capacity", "status", "opening", "source", "approximate")}  # fmt: skip
     for kind, key, layer in (
         ("rehab_center", "rehab_centres", "rehab"),
         ("autism_center", "autism_centres", "autism"),
     ):
-        rows = [
-            [c.lat, c.lon, centre_popup(c, lang), f"{t(key, lang)}: {c.name}"]
-            for c in page.centres
-            if c.kind == kind and c.lat is not None and c.lon is not None
-        ]
-        # One data array and one marker factory: far lighter than a Folium object per marker.
-        cluster = CompactMarkerCluster(
-            rows, callback=_centre_marker_js(layer), name=t(key, lang), show=layer in options.layers
+        colour, letter = CENTRE_ICONS[layer]
+        cluster = CentreCluster(
+            centre_rows(page, kind),
+            {**labels, "kind": t(key, lang)},
+            f'<span class="centre-icon centre-{layer}" style="background:{colour}">{letter}</span>',
+            name=t(key, lang),
+            show=layer in options.layers,
         )
-        _without_cdn_assets(cluster)
+        without_cdn_assets(cluster)
         cluster.add_to(fmap)
         layer_names[layer] = cluster.get_name()
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -265,19 +189,26 @@ def build_folium_map(
 CENTRE_ICONS = {"rehab": ("#3f007d", "R"), "autism": ("#00441b", "A")}
 
 
-def _centre_marker_js(layer: str) -> str:
-    colour, letter = CENTRE_ICONS[layer]
-    return f"""
-    function callback(row) {{
-        var icon = L.divIcon({{
-            html: '<span class="centre-icon centre-{layer}" style="background:{colour}">'
-                + "{letter}</span>",
-            className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
-        }});
-        var marker = L.marker(new L.LatLng(row[0], row[1]), {{icon: icon, title: row[3]}});
-        marker.bindPopup(row[2], {{maxWidth: 340}});
-        return marker;
-    }}"""
+def centre_rows(page: MapView, kind: str) -> list[list[object]]:
+    """Placed centres of one kind as rows for CentreCluster (unplaced ones are in no row)."""
+    lang = page.lang
+    return [
+        [
+            round(c.lat, 4),
+            round(c.lon, 4),
+            c.name,
+            c.operator or "",
+            c.capacity_text or (str(c.capacity) if c.capacity else ""),
+            t(f"status_{c.status}", lang),
+            c.opening or "",
+            c.source,
+            source_label(c.source),
+            c.source_date or "",
+            1 if c.approximate else 0,
+        ]
+        for c in page.centres
+        if c.kind == kind and c.lat is not None and c.lon is not None
+    ]
 
 
 def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
@@ -296,28 +227,21 @@ def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
 
 
 def _add_plan_layer(
-    fmap: folium.Map, page: MapView, shapes: gpd.GeoDataFrame, *, show: bool
+    fmap: folium.Map, page: MapView, regions: CompactTopoJson, *, show: bool
 ) -> str:
-    geometry = shapes.set_index("iso_code").geometry
-    rows = [
-        {
-            "plan": view.plan_2023 or "",
-            "label": f"<b>{html.escape(view.name)}</b><br>{t('plan_2023_layer', page.lang)}: "
-            + (t(view.plan_2023, page.lang) if view.plan_2023 else t("no_data", page.lang)),
-            "geometry": geometry[view.iso_code],
-        }
-        for view in page.regions
-    ]
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=shapes.crs)
-    layer = CompactTopoJson(
-        to_topology(frame, PLAN_QUANTIZATION),
-        "objects.data",
-        name=t("plan_2023_layer", page.lang),
-        style_function=_plan_style,
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-        show=show,
+    """The 2023 plan groups drawn on the regions' own shapes (no second copy of them)."""
+    lang = page.lang
+    styles, tooltips = {}, {}
+    for view in page.regions:
+        styles[view.iso_code] = _plan_style(view.plan_2023)
+        group = t(view.plan_2023, lang) if view.plan_2023 else t("no_data", lang)
+        tooltips[view.iso_code] = (
+            f"<b>{html.escape(view.name)}</b><br>{html.escape(t('plan_2023_layer', lang))}: "
+            f"{html.escape(group)}"
+        )
+    layer = RestyledTopoJson(
+        regions, "iso_code", styles, tooltips, name=t("plan_2023_layer", lang), show=show
     ).add_to(fmap)
-    _without_cdn_assets(layer)
     return str(layer.get_name())
 
 
@@ -337,15 +261,12 @@ def _asset_tags(options: PageOptions) -> Markup:
     return Markup("\n".join(tags))
 
 
-def render_page(
-    page: MapView, shapes: gpd.GeoDataFrame, plan_shapes: gpd.GeoDataFrame, options: PageOptions
-) -> str:
+def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -> str:
     """The whole HTML page: header, map, side panel, legend, table, summary.
 
-    `shapes` are the web-level boundaries of the main layer, `plan_shapes` the lighter level
-    used by the secondary 2023-plan layer.
+    `shapes` are the web-level boundaries, embedded once as TopoJSON.
     """
-    fmap, layer_names = build_folium_map(page, shapes, plan_shapes, options)
+    fmap, layer_names = build_folium_map(page, shapes, options)
     figure = fmap.get_root()
     figure.render()
     template = _environment.get_template("map_page.html")

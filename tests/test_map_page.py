@@ -166,3 +166,15 @@ def test_language_negotiation_and_bad_input(db: Database) -> None:
             response = client.get(f"/map?{query}")
             assert response.status_code == status, query
             assert message in response.text, query
+
+
+def test_plan_2023_layer_covers_all_regions_labelled_as_another_indicator(
+    browser: Browser, base_url: str
+) -> None:
+    page, report = open_page(browser, f"{base_url}/map?lang=en&layers=plan2023")
+    assert report.console_errors == [] and report.page_errors == []
+    # Only the plan layer is on: 20 shapes drawn from the regions' shared topology.
+    assert page.locator("path.leaflet-interactive").count() == 20
+    assert page.locator("path.region").count() == 0
+    assert page.get_by_label("2023 plan fulfilment (a different indicator)").is_checked()
+    page.context.close()

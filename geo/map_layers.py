@@ -1,0 +1,169 @@
+"""Folium layers tuned for a light page: data written once, as compact JSON.
+
+Folium's stock layers write indented JSON, one JS object per marker and one copy of the
+boundaries per layer; for a page meant for slow intranet links these add up. The layers
+here keep Folium's layer model (layer control, `show`), but the boundaries travel once as
+TopoJSON and centres as rows of plain values that a small function turns into markers.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import folium
+from folium.plugins import FastMarkerCluster
+from markupsafe import Markup
+
+
+def compact_json(data: object) -> Markup:
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    # Safe inside <script>: no tag can be closed from within the data.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class CompactTopoJson(folium.TopoJson):  # type: ignore[misc]
+    """Folium's TopoJson with compact data; Folium's Layer.render adds it only when shown."""
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_data = {{ this.compact_data() }};
+            var {{ this.get_name() }} = L.geoJson(
+                topojson.feature({{ this.get_name() }}_data,
+                                 {{ this.get_name() }}_data{{ this._safe_object_path }}),
+                {smoothFactor: {{ this.smooth_factor|tojson }}}
+            );
+            {{ this.get_name() }}.setStyle(function (feature) { return feature.properties.style; });
+        {% endmacro %}
+        """
+    )
+
+    def compact_data(self) -> Markup:
+        return compact_json(self.data)
+
+
+class RestyledTopoJson(folium.map.Layer):  # type: ignore[misc]
+    """A second view of another CompactTopoJson's shapes: own styles and tooltips, no geometry.
+
+    `styles` and `tooltips` are keyed by the value of `key` in each feature's properties.
+    """
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var source = {{ this.source.get_name() }}_data;
+                var styles = {{ this.compact(this.styles) }};
+                var tooltips = {{ this.compact(this.tooltips) }};
+                var layer = L.geoJson(
+                    topojson.feature(source, source{{ this.source._safe_object_path }}),
+                    {style: function (f) { return styles[f.properties.{{ this.key }}]; }}
+                );
+                layer.eachLayer(function (shape) {
+                    shape.bindTooltip(tooltips[shape.feature.properties.{{ this.key }}],
+                                      {sticky: true});
+                });
+                return layer;
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        source: CompactTopoJson,
+        key: str,
+        styles: dict[str, dict[str, Any]],
+        tooltips: dict[str, str],
+        *,
+        name: str,
+        show: bool,
+    ) -> None:
+        super().__init__(name=name, show=show)
+        self._name = "RestyledTopoJson"
+        self.source, self.key, self.styles, self.tooltips = source, key, styles, tooltips
+
+    @staticmethod
+    def compact(data: object) -> Markup:
+        return compact_json(data)
+
+
+class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
+    """Clustered centre markers from rows of values; the popup is built from the row on click.
+
+    Each row is [lat, lon, name, operator, capacity, status, opening, source_url,
+    source_label, source_date, approximate]; `labels` holds the popup's translated headings.
+    """
+
+    _template = folium.template.Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var rows = {{ this.compact(this.data) }};
+                var labels = {{ this.compact(this.labels) }};
+                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                function cell(table, heading, value) {
+                    var tr = table.insertRow(), th = document.createElement("th");
+                    th.scope = "row"; th.textContent = heading; tr.appendChild(th);
+                    tr.insertCell().textContent = value || "—";
+                }
+                function popup(row) {
+                    var box = document.createElement("div"), title = document.createElement("h3");
+                    title.textContent = row[2]; box.appendChild(title);
+                    var table = document.createElement("table");
+                    table.className = "popup-table"; box.appendChild(table);
+                    cell(table, labels.operator, row[3]); cell(table, labels.capacity, row[4]);
+                    cell(table, labels.status, row[5]); cell(table, labels.opening, row[6]);
+                    if (row[10]) {
+                        var note = document.createElement("p");
+                        note.innerHTML = "<i></i>";
+                        note.firstChild.textContent = labels.approximate;
+                        box.appendChild(note);
+                    }
+                    var source = document.createElement("p"), link = document.createElement("a");
+                    source.textContent = labels.source + ": ";
+                    link.href = row[7]; link.rel = "noopener noreferrer"; link.textContent = row[8];
+                    source.appendChild(link);
+                    if (row[9]) {
+                        source.appendChild(document.createTextNode(" (" + row[9] + ")"));
+                    }
+                    box.appendChild(source);
+                    return box;
+                }
+                rows.forEach(function (row) {
+                    var icon = L.divIcon({
+                        html: {{ this.compact(this.icon_html) }},
+                        className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
+                    });
+                    L.marker([row[0], row[1]], {icon: icon, title: labels.kind + ": " + row[2]})
+                        .bindPopup(function () { return popup(row); }, {maxWidth: 340})
+                        .addTo(cluster);
+                });
+                return cluster;
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        rows: list[list[object]],
+        labels: dict[str, str],
+        icon_html: str,
+        *,
+        name: str,
+        show: bool,
+    ) -> None:
+        super().__init__(rows, name=name, show=show)
+        self.labels, self.icon_html = labels, icon_html
+
+    @staticmethod
+    def compact(data: object) -> Markup:
+        return compact_json(data)
+
+
+def without_cdn_assets(element: Any) -> None:
+    """Drop Folium's CDN links: the page includes the vendored copies itself."""
+    element.default_js = []
+    element.default_css = []
