@@ -1,0 +1,202 @@
+"""Feature collections for downloads: what each collection holds and where its numbers come from.
+
+Every figure keeps its as-of date and source in the same feature, and every collection carries the
+definitions of its indicators, so a file cut loose from the service still explains itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE, BOUNDARY_LICENCE_URL
+from geo.definitions import INDICATORS_BY_CODE, NATIONAL_CODE, Lang
+from geo.indicators import VALUE_INDICATORS, region_year
+
+ACCESSIBILITY_INDICATORS = (*VALUE_INDICATORS, "objects_remaining_planned", "target_share")
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    id: str
+    title: dict[Lang, str]
+    description: dict[Lang, str]
+    indicators: tuple[str, ...]
+    geometry: str  # "polygon" or "point"
+    temporal_property: str | None
+
+
+COLLECTIONS: dict[str, CollectionInfo] = {
+    info.id: info
+    for info in (
+        CollectionInfo(
+            "regions",
+            {"en": "Regions with their latest accessibility figures",
+             "ru": "Регионы с последними данными о доступности",
+             "kk": "Өңірлер және қолжетімділік туралы соңғы деректер"},
+            {"en": "The 20 first-level regions (ISO 3166-2:KZ) with the latest comparable "
+                   "figures of each: adapted objects, registered objects, share adapted, each "
+                   "with its as-of date and source; missing figures are null.",
+             "ru": "20 регионов первого уровня (ISO 3166-2:KZ) с последними сопоставимыми "
+                   "данными: адаптированные объекты, объекты на карте, доля, у каждого числа "
+                   "дата и источник; отсутствующие значения пусты.",
+             "kk": "Бірінші деңгейдегі 20 өңір (ISO 3166-2:KZ) соңғы салыстырмалы деректерімен: "
+                   "бейімделген нысандар, картадағы нысандар, үлес; әр санның күні мен "
+                   "дереккөзі бар, жоқ мәндер бос."},
+            VALUE_INDICATORS,
+            "polygon",
+            None,
+        ),
+        CollectionInfo(
+            "accessibility",
+            {"en": "Accessibility figures by region and date",
+             "ru": "Показатели доступности по регионам и датам",
+             "kk": "Өңірлер мен күндер бойынша қолжетімділік көрсеткіштері"},
+            {"en": "One feature per region (or KZ for the country) and source row: every "
+                   "published figure with its as-of date, source, derivation and note, and "
+                   "whether it is comparable with the 2023-2027 roadmap.",
+             "ru": "Одна запись на регион (или KZ для страны) и строку источника: каждое "
+                   "опубликованное число с датой, источником, способом расчёта, примечанием и "
+                   "признаком сопоставимости с дорожной картой 2023-2027.",
+             "kk": "Әр өңір (немесе ел үшін KZ) және дереккөз жолы үшін бір жазба: әр "
+                   "жарияланған сан күнімен, дереккөзімен, есептеу тәсілімен және 2023-2027 жол "
+                   "картасымен салыстырмалылығымен."},
+            ACCESSIBILITY_INDICATORS,
+            "polygon",
+            "as_of",
+        ),
+        CollectionInfo(
+            "rehab-centers",
+            {"en": "Rehabilitation centres", "ru": "Реабилитационные центры",
+             "kk": "Оңалту орталықтары"},
+            {"en": "Rehabilitation centres identified one by one in published sources, with "
+                   "operator, capacity, status and opening as the source gives them. Points "
+                   "are the settlement's gazetteer point (approximate) or null.",
+             "ru": "Реабилитационные центры, найденные по одному в опубликованных источниках: "
+                   "оператор, вместимость, статус и открытие как в источнике. Точка - "
+                   "населённый пункт по справочнику (приблизительно) или пусто.",
+             "kk": "Жарияланған дереккөздерден жеке анықталған оңалту орталықтары: оператор, "
+                   "сыйымдылық, мәртебе және ашылуы дереккөздегідей. Нүкте - елді мекен "
+                   "(шамамен) немесе бос."},
+            (),
+            "point",
+            None,
+        ),
+        CollectionInfo(
+            "autism-centers",
+            {"en": "Autism centres", "ru": "Центры аутизма", "kk": "Аутизм орталықтары"},
+            {"en": "Autism centres identified one by one in published sources; see "
+                   "rehab-centers for the fields.",
+             "ru": "Центры аутизма, найденные по одному в опубликованных источниках; поля как "
+                   "у rehab-centers.",
+             "kk": "Жарияланған дереккөздерден жеке анықталған аутизм орталықтары; өрістері "
+                   "rehab-centers сияқты."},
+            (),
+            "point",
+            None,
+        ),
+    )
+}  # fmt: skip
+
+REGION_FIGURES = (("adapted", "objects_adapted"), ("registered", "objects_total"),
+                  ("share", "adapted_share"))  # fmt: skip
+CENTRE_KIND = {"rehab-centers": "rehab_center", "autism-centers": "autism_center"}
+
+
+def licence() -> dict[str, str]:
+    return {"licence": BOUNDARY_LICENCE, "licence_url": BOUNDARY_LICENCE_URL,
+            "attribution": BOUNDARY_ATTRIBUTION}  # fmt: skip
+
+
+def definitions(collection: str) -> dict[str, dict[str, str]]:
+    """Indicator code -> unit and definitions in three languages."""
+    return {
+        code: {"unit": INDICATORS_BY_CODE[code].unit, **INDICATORS_BY_CODE[code].definition}
+        for code in COLLECTIONS[collection].indicators
+    }
+
+
+def _names(regions: gpd.GeoDataFrame) -> pd.DataFrame:
+    return regions[["iso_code", "kind", "name_kk", "name_ru", "name_en"]]
+
+
+def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Each region with its latest comparable figures (any year), each figure with its source."""
+    years = observations["as_of_year"].dropna()
+    rows = []
+    for code in regions["iso_code"]:
+        latest = None
+        for year in sorted({int(y) for y in years}, reverse=True):
+            figures = region_year(observations, str(code), year)
+            if figures.status != "no_data":
+                latest = figures
+                break
+        row: dict[str, object] = {"iso_code": code, "status": "no_data"}
+        for attribute, indicator in REGION_FIGURES:
+            figure = getattr(latest, attribute) if latest is not None else None
+            row[indicator] = figure.value if figure else None
+            row[f"{indicator}_as_of"] = figure.as_of if figure else None
+            row[f"{indicator}_source"] = figure.source if figure else None
+        row["adapted_share_derivation"] = (
+            latest.share.derivation if latest and latest.share else None
+        )
+        if latest is not None:
+            row["status"] = latest.status
+        rows.append(row)
+    figures = pd.DataFrame(rows)
+    frame = _names(regions).merge(figures, on="iso_code")
+    return gpd.GeoDataFrame(
+        frame.assign(id=frame["iso_code"]), geometry=regions.geometry.values, crs="EPSG:4326"
+    )
+
+
+def accessibility_collection(
+    regions: gpd.GeoDataFrame, observations: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    """One feature per area and source row, indicators as columns (null where not stated)."""
+    values = observations[observations["indicator"].isin(ACCESSIBILITY_INDICATORS)].copy()
+    values["as_of_key"] = values["as_of"].fillna("")
+    keys = ["area_code", "as_of_key", "source"]
+    wide = values.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
+    meta = values.groupby(keys, dropna=False).agg(
+        as_of=("as_of", "first"), year=("as_of_year", "first"),
+        source_date=("source_date", "first"), derivation=("derivation", "first"),
+        note=("note", "first"), comparable=("comparable", "first"),
+    )  # fmt: skip
+    table = meta.join(wide).reset_index()
+    for code in ACCESSIBILITY_INDICATORS:
+        if code not in table:
+            table[code] = np.nan
+    table = table.sort_values(["area_code", "as_of_key", "source"], ignore_index=True)
+    # A stable id: area, date and a digest of the source (the same row keeps its id).
+    table.insert(
+        0,
+        "id",
+        [
+            f"{area}_{as_of or 'undated'}_{hashlib.sha1(source.encode()).hexdigest()[:8]}"
+            for area, as_of, source in zip(
+                table["area_code"], table["as_of_key"], table["source"], strict=True
+            )
+        ],
+    )
+    shapes = regions.set_index("iso_code").geometry
+    country = shapely.coverage_union_all(np.asarray(shapes.values))
+    geometry = [country if code == NATIONAL_CODE else shapes[code] for code in table["area_code"]]
+    names = _names(regions).set_index("iso_code")
+    table["name_en"] = [
+        "Kazakhstan" if c == NATIONAL_CODE else names.loc[c, "name_en"] for c in table["area_code"]
+    ]
+    table = table.drop(columns=["as_of_key"]).rename(columns={"area_code": "iso_code"})
+    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+
+
+def centres_collection(centres: gpd.GeoDataFrame, collection: str) -> gpd.GeoDataFrame:
+    kind = CENTRE_KIND[collection]
+    frame = centres[centres["kind"] == kind].drop(columns=["origin", "revision_id"])
+    frame = frame.assign(id=frame["id"].astype(str))
+    return gpd.GeoDataFrame(frame, geometry=frame.geometry, crs="EPSG:4326")
