@@ -6,9 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.db.setup import prepare_database
+from api.ogc import errors
+from api.ogc import router as ogc_router
+from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
 from api.routers import maps, meta
 from api.settings import Settings, get_settings
@@ -21,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = prepare_database(settings)
+        app.state.collections.engine = app.state.engine
         yield
         app.state.engine.dispose()
 
@@ -34,5 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(meta.build_router())
     app.include_router(maps.build_router(settings.basemap_url))
+    # The store gets its engine when the lifespan has prepared the database.
+    app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
+    app.include_router(ogc_router.build_router(app.state.collections))
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
+                       expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -116,13 +116,16 @@ def licence() -> dict[str, str]:
 def definitions(collection: str) -> dict[str, dict[str, str]]:
     """Indicator code -> unit and definitions in three languages."""
     return {
-        code: {"unit": INDICATORS_BY_CODE[code].unit, **INDICATORS_BY_CODE[code].definition}
+        code: {
+            "unit": INDICATORS_BY_CODE[code].unit,
+            **{str(lang): text for lang, text in INDICATORS_BY_CODE[code].definition.items()},
+        }
         for code in COLLECTIONS[collection].indicators
     }
 
 
 def _names(regions: gpd.GeoDataFrame) -> pd.DataFrame:
-    return regions[["iso_code", "kind", "name_kk", "name_ru", "name_en"]]
+    return pd.DataFrame(regions[["iso_code", "kind", "name_kk", "name_ru", "name_en"]])
 
 
 def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -148,8 +151,7 @@ def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) ->
         if latest is not None:
             row["status"] = latest.status
         rows.append(row)
-    figures = pd.DataFrame(rows)
-    frame = _names(regions).merge(figures, on="iso_code")
+    frame = _names(regions).merge(pd.DataFrame(rows), on="iso_code")
     return gpd.GeoDataFrame(
         frame.assign(id=frame["iso_code"]), geometry=regions.geometry.values, crs="EPSG:4326"
     )

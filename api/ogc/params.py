@@ -1,0 +1,204 @@
+"""Query parameters of the OGC API, each parsed and checked by its own dependency."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Depends, Header, Query
+
+from api.ogc.errors import OGCError
+from geo.regions import RegionNotFound, resolve_region
+
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+Format = Literal["json", "html", "csv", "gpkg"]
+FORMAT_ALIASES: dict[str, Format] = {
+    "json": "json",
+    "geojson": "json",
+    "html": "html",
+    "csv": "csv",
+    "gpkg": "gpkg",
+}
+MEDIA_TYPES: dict[Format, str] = {
+    "json": "application/geo+json",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "gpkg": "application/geopackage+sqlite3",
+}
+_ACCEPT: list[tuple[str, Format]] = [
+    ("application/geo+json", "json"),
+    ("application/json", "json"),
+    ("text/html", "html"),
+    ("text/csv", "csv"),
+    ("application/geopackage+sqlite3", "gpkg"),
+]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+def output_format(
+    f: Annotated[str | None, Query(description="json (GeoJSON), html, csv or gpkg")] = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Format:
+    if f is not None:
+        chosen = FORMAT_ALIASES.get(f.lower())
+        if chosen is None:
+            raise OGCError(
+                400, "InvalidParameterValue", f"unknown f={f!r}: use one of json, html, csv, gpkg"
+            )
+        return chosen
+    for media, fmt in _ACCEPT:
+        if accept and media in accept:
+            return fmt
+    return "json"
+
+
+def page_limit(
+    limit: Annotated[
+        str | None, Query(description=f"1 to {MAX_LIMIT}, default {DEFAULT_LIMIT}")
+    ] = None,
+) -> int:
+    if limit is None:
+        return DEFAULT_LIMIT
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"limit={limit!r}: must be an integer from 1 to {MAX_LIMIT}",
+        )
+    return int(limit)
+
+
+def page_offset(offset: Annotated[str | None, Query(description="0 or more")] = None) -> int:
+    if offset is None:
+        return 0
+    if not offset.isdigit():
+        raise OGCError(400, "InvalidParameterValue", f"offset={offset!r}: must be an integer >= 0")
+    return int(offset)
+
+
+def bbox_filter(
+    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat (WGS84)")] = None,
+) -> tuple[float, float, float, float] | None:
+    if bbox is None:
+        return None
+    parts = bbox.split(",")
+    try:
+        numbers = [float(part) for part in parts]
+    except ValueError:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"bbox={bbox!r}: four (or six) comma-separated numbers expected",
+        ) from None
+    if len(numbers) == 6:  # 3D bbox: drop the heights
+        numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
+    if len(numbers) != 4:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"bbox={bbox!r}: four (or six) numbers expected, got {len(parts)}",
+        )
+    minx, miny, maxx, maxy = numbers
+    if not (
+        -180 <= minx <= 180 and -180 <= maxx <= 180 and -90 <= miny <= 90 and -90 <= maxy <= 90
+    ):
+        raise OGCError(400, "InvalidParameterValue", f"bbox={bbox!r}: outside WGS84 lon/lat range")
+    if minx > maxx or miny > maxy:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"bbox={bbox!r}: minimum above maximum (antimeridian boxes not supported)",
+        )
+    return (minx, miny, maxx, maxy)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    start: str | None  # ISO date, inclusive; None is open
+    end: str | None
+
+    def contains(self, as_of: str | None) -> bool:
+        """Whether a (possibly partial) as-of date overlaps the interval."""
+        if not as_of:
+            return False
+        first = as_of + "-01-01"[len(as_of) - 4 :] if len(as_of) < 10 else as_of
+        last = as_of + "-12-31"[len(as_of) - 4 :] if len(as_of) < 10 else as_of
+        return (self.start is None or last >= self.start) and (
+            self.end is None or first <= self.end
+        )
+
+
+def datetime_filter(
+    datetime: Annotated[
+        str | None, Query(description="instant or interval (a/b, ../b, a/..)")
+    ] = None,
+) -> Interval | None:
+    if datetime is None:
+        return None
+    parts = datetime.split("/")
+    if len(parts) > 2 or not all(p == ".." or _DATE.match(p) for p in parts):
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"datetime={datetime!r}: RFC 3339 date or interval expected, "
+            "e.g. 2025-12-05 or 2025-01-01/2025-12-31 or ../2025-12-31",
+        )
+    dates = [None if p == ".." else p[:10] for p in parts]
+    start, end = (dates[0], dates[0]) if len(dates) == 1 else (dates[0], dates[1])
+    if start and end and start > end:
+        raise OGCError(400, "InvalidParameterValue", f"datetime={datetime!r}: start after end")
+    return Interval(start, end)
+
+
+def property_list(
+    properties: Annotated[str | None, Query(description="comma list of properties")] = None,
+) -> list[str] | None:
+    if properties is None:
+        return None
+    return [p.strip() for p in properties.split(",") if p.strip()]
+
+
+def resolution(
+    resolution: Annotated[str, Query(description="boundary detail: web or full")] = "web",
+) -> str:
+    if resolution not in ("web", "full"):
+        raise OGCError(400, "InvalidParameterValue", f"resolution={resolution!r}: use web or full")
+    return resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    iso_code: str | None
+    kind: str | None
+    status: str | None
+    year: int | None
+
+
+def property_filters(
+    iso_code: Annotated[str | None, Query(description="region code or name")] = None,
+    kind: Annotated[str | None, Query()] = None,
+    status: Annotated[str | None, Query()] = None,
+    year: Annotated[str | None, Query()] = None,
+) -> Filters:
+    code = None
+    if iso_code is not None:
+        code = "KZ" if iso_code.upper() == "KZ" else None
+        if code is None:
+            try:
+                code = resolve_region(iso_code)
+            except RegionNotFound as error:
+                raise OGCError(400, "InvalidParameterValue", f"iso_code: {error}") from None
+    if year is not None and not (year.isdigit() and len(year) == 4):
+        raise OGCError(400, "InvalidParameterValue", f"year={year!r}: a four-digit year expected")
+    return Filters(code, kind, status, int(year) if year else None)
+
+
+FormatDep = Annotated[Format, Depends(output_format)]
+LimitDep = Annotated[int, Depends(page_limit)]
+OffsetDep = Annotated[int, Depends(page_offset)]
+BBoxDep = Annotated[tuple[float, float, float, float] | None, Depends(bbox_filter)]
+DatetimeDep = Annotated[Interval | None, Depends(datetime_filter)]
+PropertiesDep = Annotated[list[str] | None, Depends(property_list)]
+ResolutionDep = Annotated[str, Depends(resolution)]
+FiltersDep = Annotated[Filters, Depends(property_filters)]

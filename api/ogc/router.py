@@ -1,0 +1,363 @@
+"""OGC API - Features endpoints: landing, conformance, collections, items, item."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from api.ogc.errors import OGCError
+from api.ogc.html import render_html
+from api.ogc.params import (
+    MEDIA_TYPES,
+    BBoxDep,
+    DatetimeDep,
+    FiltersDep,
+    Format,
+    FormatDep,
+    LimitDep,
+    OffsetDep,
+    PropertiesDep,
+    ResolutionDep,
+)
+from api.ogc.responses import conditional_response
+from api.ogc.store import Collection, CollectionStore
+from geo import features
+from geo.formats import EncodedFeature, feature_json, to_csv, to_gpkg
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+EXTENSIONS: dict[Format, str] = {"json": "geojson", "html": "html", "csv": "csv", "gpkg": "gpkg"}
+TITLE = "accessmap-kz: accessibility of public buildings in Kazakhstan"
+
+
+def _link(href: str, rel: str, media: str, title: str) -> dict[str, str]:
+    return {"href": href, "rel": rel, "type": media, "title": title}
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _collection_or_404(collection_id: str) -> features.CollectionInfo:
+    info = features.COLLECTIONS.get(collection_id)
+    if info is None:
+        known = ", ".join(features.COLLECTIONS)
+        raise OGCError(404, "NotFound", f"unknown collection {collection_id!r}; known: {known}")
+    return info
+
+
+def as_of_label(collection: Collection) -> str:
+    """The date a download's figures refer to: the latest as-of or source date in it."""
+    for column in ("as_of", "objects_adapted_as_of", "adapted_share_as_of", "source_date"):
+        if column in collection.frame:
+            dates = [str(v) for v in collection.frame[column].dropna()]
+            if dates:
+                return max(dates)
+    return collection.modified.date().isoformat() if collection.modified else "undated"
+
+
+def collection_metadata(request: Request, collection: Collection) -> dict[str, Any]:
+    info = features.COLLECTIONS[collection.id]
+    base = f"{_base(request)}/ogc/collections/{collection.id}"
+    start, end = collection.interval()
+    sources = sorted(
+        {
+            str(s)
+            for c in collection.frame.columns
+            if c.endswith("source")
+            for s in collection.frame[c].dropna()
+        }
+    )
+    return {
+        "id": info.id,
+        "title": info.title["en"],
+        "description": info.description["en"],
+        "titles": info.title,
+        "descriptions": info.description,
+        "extent": {
+            "spatial": {
+                "bbox": [list(collection.extent)],
+                "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            },
+            "temporal": {"interval": [[start, end]] if start else [[None, None]]},
+        },
+        "itemType": "feature",
+        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
+        "definitions": features.definitions(info.id),
+        "sources": sources,
+        "as_of": as_of_label(collection),
+        **features.licence(),
+        "links": [
+            _link(base, "self", "application/json", info.title["en"]),
+            _link(f"{base}/items?f=json", "items", "application/geo+json", "GeoJSON"),
+            _link(f"{base}/items?f=html", "items", "text/html", "HTML"),
+            _link(f"{base}/items?f=csv", "items", "text/csv", "CSV"),
+            _link(f"{base}/items?f=gpkg", "items", "application/geopackage+sqlite3", "GeoPackage"),
+            _link(features.licence()["licence_url"], "license", "text/html", "ODbL 1.0"),
+        ],
+    }
+
+
+def _select(
+    collection: Collection,
+    bbox: tuple[float, float, float, float] | None,
+    interval: Any,
+    filters: Any,
+) -> list[EncodedFeature]:
+    chosen = collection.encoded
+    if bbox is not None:
+        minx, miny, maxx, maxy = bbox
+        chosen = [
+            f
+            for f in chosen
+            if f.bounds is not None
+            and f.bounds[0] <= maxx
+            and f.bounds[2] >= minx
+            and f.bounds[1] <= maxy
+            and f.bounds[3] >= miny
+        ]
+    if interval is not None and features.COLLECTIONS[collection.id].temporal_property:
+        chosen = [f for f in chosen if interval.contains(f.properties.get("as_of"))]
+    for name in ("iso_code", "kind", "status", "year"):
+        wanted = getattr(filters, name)
+        if wanted is None:
+            continue
+        if name not in collection.frame.columns:
+            raise OGCError(
+                400,
+                "InvalidParameterValue",
+                f"collection {collection.id!r} has no property {name!r} to filter on",
+            )
+        chosen = [f for f in chosen if f.properties.get(name) == wanted]
+    return chosen
+
+
+def _items_json(
+    request: Request,
+    collection: Collection,
+    page: list[EncodedFeature],
+    matched: int,
+    offset: int,
+    limit: int,
+    properties: list[str] | None,
+) -> bytes:
+    base = f"{_base(request)}/ogc/collections/{collection.id}/items"
+    query = {k: v for k, v in request.query_params.items() if k not in ("offset", "f")}
+    links = [
+        _link(
+            f"{base}?{urlencode({**query, 'offset': offset, 'f': 'json'})}",
+            "self",
+            "application/geo+json",
+            "this page",
+        ),
+        _link(
+            f"{base}?{urlencode({**query, 'offset': offset, 'f': 'html'})}",
+            "alternate",
+            "text/html",
+            "this page as HTML",
+        ),
+    ]
+    if offset + limit < matched:
+        links.append(
+            _link(
+                f"{base}?{urlencode({**query, 'offset': offset + limit, 'f': 'json'})}",
+                "next",
+                "application/geo+json",
+                "next page",
+            )
+        )
+    if offset > 0:
+        previous = max(0, offset - limit)
+        links.append(
+            _link(
+                f"{base}?{urlencode({**query, 'offset': previous, 'f': 'json'})}",
+                "prev",
+                "application/geo+json",
+                "previous page",
+            )
+        )
+    head = {
+        "type": "FeatureCollection",
+        "numberMatched": matched,
+        "numberReturned": len(page),
+        "timeStamp": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "links": links,
+        "definitions": features.definitions(collection.id),
+        **features.licence(),
+    }
+    members = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[1:-1]
+    body = ",".join(feature_json(f, properties) for f in page)
+    return f'{{{members},"features":[{body}]}}'.encode()
+
+
+def build_router(store: CollectionStore) -> APIRouter:
+    router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
+
+    def respond(request: Request, fmt: Format, data: dict[str, Any], title: str) -> Response:
+        if fmt == "html":
+            return HTMLResponse(render_html(title, data))
+        if fmt != "json":
+            raise OGCError(400, "InvalidParameterValue", f"f={fmt} is offered for items only")
+        body = json.dumps(data, ensure_ascii=False).encode()
+        return conditional_response(request, body, "application/json", modified=store.modified())
+
+    @router.get("", summary="Landing page")
+    def landing(request: Request, fmt: FormatDep) -> Response:
+        base = _base(request)
+        return respond(
+            request,
+            fmt,
+            {
+                "title": TITLE,
+                "description": "Accessibility of public buildings by region, with sources and "
+                "dates on every figure. " + features.licence()["attribution"],
+                "links": [
+                    _link(f"{base}/ogc", "self", "application/json", "this document"),
+                    _link(
+                        f"{base}/openapi.json",
+                        "service-desc",
+                        "application/vnd.oai.openapi+json;version=3.0",
+                        "OpenAPI definition",
+                    ),
+                    _link(f"{base}/docs", "service-doc", "text/html", "API documentation"),
+                    _link(
+                        f"{base}/ogc/conformance", "conformance", "application/json", "conformance"
+                    ),
+                    _link(f"{base}/ogc/collections", "data", "application/json", "collections"),
+                ],
+            },
+            TITLE,
+        )
+
+    @router.get("/conformance", summary="Conformance classes")
+    def conformance(request: Request, fmt: FormatDep) -> Response:
+        return respond(request, fmt, {"conformsTo": CONFORMANCE}, "Conformance")
+
+    @router.get("/collections", summary="Collections")
+    def collections(request: Request, fmt: FormatDep) -> Response:
+        items = [collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS]
+        base = _base(request)
+        return respond(
+            request,
+            fmt,
+            {
+                "links": [
+                    _link(f"{base}/ogc/collections", "self", "application/json", "collections")
+                ],
+                "collections": items,
+            },
+            "Collections",
+        )
+
+    @router.get("/collections/{collection_id}", summary="A collection's metadata")
+    def collection(request: Request, collection_id: str, fmt: FormatDep) -> Response:
+        info = _collection_or_404(collection_id)
+        return respond(
+            request, fmt, collection_metadata(request, store.get(info.id)), info.title["en"]
+        )
+
+    @router.get("/collections/{collection_id}/items", summary="Features of a collection")
+    def items(
+        request: Request,
+        collection_id: str,
+        fmt: FormatDep,
+        limit: LimitDep,
+        offset: OffsetDep,
+        bbox: BBoxDep,
+        interval: DatetimeDep,
+        properties: PropertiesDep,
+        resolution: ResolutionDep,
+        filters: FiltersDep,
+    ) -> Response:
+        info = _collection_or_404(collection_id)
+        collection = store.get(info.id, resolution)
+        if properties is not None:
+            unknown = sorted(set(properties) - set(collection.frame.columns))
+            if unknown:
+                raise OGCError(
+                    400, "InvalidParameterValue", f"unknown properties: {', '.join(unknown)}"
+                )
+        matched = _select(collection, bbox, interval, filters)
+        page = matched[offset : offset + limit]
+        if fmt == "json":
+            body = _items_json(request, collection, page, len(matched), offset, limit, properties)
+            return conditional_response(
+                request, body, MEDIA_TYPES["json"], modified=collection.modified
+            )
+        if fmt == "html":
+            rows = [{"id": f.id, **f.properties} for f in page]
+            return HTMLResponse(render_html(f"{info.title['en']}: items", {"features": rows}))
+        ids = [f.id for f in page]
+        frame = collection.frame.set_index("id").loc[ids].reset_index()
+        if properties is not None:
+            frame = frame[["id", *properties, "geometry"]]
+        filename = f"kz-accessibility-{info.id}-{as_of_label(collection)}.{EXTENSIONS[fmt]}"
+        if fmt == "csv":
+            body = to_csv(frame, features.definitions(info.id))
+        else:
+            meta = collection_metadata(request, collection)
+            tables = {
+                "definitions": pd.DataFrame(
+                    [{"indicator": code, **text} for code, text in meta["definitions"].items()]
+                    or [{"indicator": "", "unit": ""}]
+                ),
+                "metadata": pd.DataFrame(
+                    [
+                        {"key": k, "value": str(meta[k])}
+                        for k in (
+                            "title",
+                            "description",
+                            "as_of",
+                            "licence",
+                            "licence_url",
+                            "attribution",
+                        )
+                    ]
+                ),
+            }
+            body = to_gpkg(frame, info.id, tables)
+        return conditional_response(
+            request, body, MEDIA_TYPES[fmt], modified=collection.modified, filename=filename
+        )
+
+    @router.get("/collections/{collection_id}/items/{feature_id}", summary="One feature")
+    def item(
+        request: Request,
+        collection_id: str,
+        feature_id: str,
+        fmt: FormatDep,
+        resolution: ResolutionDep,
+    ) -> Response:
+        info = _collection_or_404(collection_id)
+        collection = store.get(info.id, resolution)
+        found = next((f for f in collection.encoded if f.id == feature_id), None)
+        if found is None:
+            raise OGCError(
+                404, "NotFound", f"no feature {feature_id!r} in collection {collection_id!r}"
+            )
+        if fmt == "html":
+            return HTMLResponse(
+                render_html(
+                    f"{info.title['en']}: {feature_id}",
+                    {"features": [{"id": found.id, **found.properties}]},
+                )
+            )
+        if fmt != "json":
+            raise OGCError(
+                400, "InvalidParameterValue", "single features are offered as json or html"
+            )
+        return conditional_response(
+            request, found.json.encode(), MEDIA_TYPES["json"], modified=collection.modified
+        )
+
+    return router
