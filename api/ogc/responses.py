@@ -18,6 +18,7 @@ def conditional_response(
     *,
     modified: datetime | None,
     filename: str | None = None,
+    inline: bool = False,
 ) -> Response:
     """A response with a content ETag; 304 when the client already holds this version."""
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -25,7 +26,8 @@ def conditional_response(
     if modified is not None:
         headers["Last-Modified"] = format_datetime(modified.replace(microsecond=0), usegmt=True)
     if filename:
-        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        kind = "inline" if inline else "attachment"
+        headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)

@@ -289,10 +289,16 @@ def build_router(store: CollectionStore) -> APIRouter:
                 )
         matched = _select(collection, bbox, interval, filters)
         page = matched[offset : offset + limit]
+        filename = f"kz-accessibility-{info.id}-{as_of_label(collection)}.{EXTENSIONS[fmt]}"
         if fmt == "json":
             body = _items_json(request, collection, page, len(matched), offset, limit, properties)
             return conditional_response(
-                request, body, MEDIA_TYPES["json"], modified=collection.modified
+                request,
+                body,
+                MEDIA_TYPES["json"],
+                modified=collection.modified,
+                filename=filename,
+                inline=True,
             )
         if fmt == "html":
             rows = [{"id": f.id, **f.properties} for f in page]
@@ -301,7 +307,6 @@ def build_router(store: CollectionStore) -> APIRouter:
         frame = collection.frame.set_index("id").loc[ids].reset_index()
         if properties is not None:
             frame = frame[["id", *properties, "geometry"]]
-        filename = f"kz-accessibility-{info.id}-{as_of_label(collection)}.{EXTENSIONS[fmt]}"
         if fmt == "csv":
             body = to_csv(frame, features.definitions(info.id))
         else:

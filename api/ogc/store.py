@@ -56,7 +56,7 @@ class CollectionStore:
         if not isinstance(latest, datetime):
             return None
         # SpatiaLite hands back naive datetimes; they were written in UTC.
-        return latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+        return latest.astimezone(UTC) if latest.tzinfo else latest.replace(tzinfo=UTC)
 
     def get(self, collection_id: str, resolution: str = "web") -> Collection:
         version = self.version()

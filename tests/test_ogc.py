@@ -1,0 +1,268 @@
+"""OGC API - Features read by independent clients (OWSLib, GDAL), downloads parsed back."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from geo.features import COLLECTIONS
+from tests.chromium import serve_app
+from tests.conftest import IN_CI, Database
+
+COLLECTION_IDS = list(COLLECTIONS)
+ACCESSIBILITY = "/ogc/collections/accessibility/items"
+_DIGESTS: dict[str, dict[str, Any]] = {}
+
+
+@pytest.fixture(scope="module")
+def client(db: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(db.settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def base_url(db: Database) -> Iterator[str]:
+    with serve_app(create_app(db.settings)) as url:
+        yield url
+
+
+def all_items(client: TestClient, collection: str, **params: str) -> dict[str, Any]:
+    response = client.get(
+        f"/ogc/collections/{collection}/items", params={"limit": "1000", **params}
+    )
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def test_landing_conformance_and_collections(client: TestClient) -> None:
+    landing = client.get("/ogc").json()
+    rels = {link["rel"] for link in landing["links"]}
+    assert {"self", "service-desc", "conformance", "data"} <= rels
+    conformance = client.get("/ogc/conformance").json()["conformsTo"]
+    assert any(c.endswith("/conf/core") for c in conformance)
+    assert any(c.endswith("/conf/geojson") for c in conformance)
+    collections = client.get("/ogc/collections").json()["collections"]
+    assert [c["id"] for c in collections] == COLLECTION_IDS
+    regions = client.get("/ogc/collections/regions").json()
+    assert set(regions["titles"]) == {"kk", "ru", "en"} and set(regions["descriptions"]) == {
+        "kk", "ru", "en",
+    }  # fmt: skip
+    assert regions["license"] if "license" in regions else regions["licence"] == "ODbL-1.0"
+    assert "OpenStreetMap contributors" in regions["attribution"]
+    assert set(regions["definitions"]) == {"objects_adapted", "objects_total", "adapted_share"}
+    minx, miny, maxx, maxy = regions["extent"]["spatial"]["bbox"][0]
+    assert 46 < minx < 47 and 87 < maxx < 88 and 40 < miny < 41 and 55 < maxy < 56
+    interval = client.get("/ogc/collections/accessibility").json()["extent"]["temporal"]
+    assert interval["interval"][0][0].startswith("2017") and interval["interval"][0][1] >= "2026"
+    assert client.get("/ogc?f=html").headers["content-type"].startswith("text/html")
+
+
+def test_owslib_lists_collections_and_pages_through_items(base_url: str) -> None:
+    from owslib.ogcapi.features import Features
+
+    service = Features(f"{base_url}/ogc")
+    ids = [c["id"] for c in service.collections()["collections"]]
+    assert ids == COLLECTION_IDS
+    for collection in ids:
+        first = service.collection_items(collection, limit=5)
+        matched, seen, offset = first["numberMatched"], [], 0
+        while True:
+            page = service.collection_items(collection, limit=5, offset=offset)
+            seen += [feature["id"] for feature in page["features"]]
+            if not any(link["rel"] == "next" for link in page["links"]):
+                break
+            offset += 5
+        assert len(seen) == len(set(seen)) == matched > 0
+
+
+def test_gdal_opens_the_service_and_counts_every_collection(
+    base_url: str, client: TestClient
+) -> None:
+    if shutil.which("ogrinfo") is None:
+        if IN_CI:
+            pytest.fail("ogrinfo (Debian gdal-bin) missing under CI")
+        pytest.skip("ogrinfo (Debian gdal-bin) missing")
+    command = ["ogrinfo", "-ro", "-so", f"OAPIF:{base_url}/ogc"]
+    listing = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    for collection in COLLECTION_IDS:
+        assert f": {collection} (" in listing.stdout
+        summary = subprocess.run(
+            ["ogrinfo", "-ro", "-so", f"OAPIF:{base_url}/ogc", collection],
+            capture_output=True, text=True, timeout=120, check=True,
+        ).stdout  # fmt: skip
+        count = int(re.search(r"Feature Count: (\d+)", summary).group(1))  # type: ignore[union-attr]
+        assert count == all_items(client, collection)["numberMatched"]
+
+
+@pytest.mark.parametrize("collection", COLLECTION_IDS)
+def test_downloads_read_back_with_the_same_rows_and_values(
+    client: TestClient, collection: str, tmp_path: Path
+) -> None:
+    geojson = all_items(client, collection)
+    expected = {f["id"]: f["properties"] for f in geojson["features"]}
+    assert geojson["numberReturned"] == geojson["numberMatched"] == len(expected)
+    for fmt, ext in (("json", "geojson"), ("gpkg", "gpkg")):
+        response = client.get(f"/ogc/collections/{collection}/items?limit=1000&f={fmt}")
+        disposition = response.headers["content-disposition"]
+        assert re.search(rf'kz-accessibility-{collection}-\d{{4}}[-\d]*\.{ext}"$', disposition)
+        path = tmp_path / f"download.{ext}"
+        path.write_bytes(response.content)
+        frame = gpd.read_file(path, layer=collection if fmt == "gpkg" else None)
+        assert sorted(frame["id"].astype(str)) == sorted(expected)
+        compare_values(frame, expected)
+    csv = client.get(f"/ogc/collections/{collection}/items?limit=1000&f=csv")
+    assert csv.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads Cyrillic as UTF-8
+    table = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig", dtype={"id": str})
+    assert sorted(table["id"]) == sorted(expected)
+    compare_values(table, expected)
+    for definition in COLLECTIONS[collection].indicators:
+        assert table[f"{definition}_definition"].notna().all()
+    if collection == "regions":
+        layers = {name for name, _ in gpd.list_layers(path).values}  # the last written gpkg
+        assert {"regions", "definitions", "metadata"} <= layers
+
+
+def compare_values(frame: pd.DataFrame, expected: dict[str, dict[str, Any]]) -> None:
+    numeric = ("objects_adapted", "objects_total", "adapted_share", "capacity")
+    by_id = frame.assign(id=frame["id"].astype(str)).set_index("id")
+    for feature_id, properties in expected.items():
+        for column in numeric:
+            if column in properties:
+                value = by_id.loc[feature_id, column]
+                want = properties[column]
+                assert (pd.isna(value) and want is None) or float(value) == want, (
+                    feature_id,
+                    column,
+                )
+        for column in ("iso_code", "name_ru", "source", "adapted_share_source"):
+            if column in properties and properties[column] is not None:
+                assert by_id.loc[feature_id, column] == properties[column]
+
+
+@pytest.mark.parametrize("collection", ["regions", "accessibility"])
+@pytest.mark.parametrize("resolution", ["web", "full"])
+def test_geojson_follows_rfc_7946(client: TestClient, collection: str, resolution: str) -> None:
+    data = all_items(client, collection, resolution=resolution)
+    vertices = 0
+    for feature in data["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        assert shape.is_valid
+        for polygon in shapely.get_parts(shape):
+            assert polygon.exterior.is_ccw  # right-hand rule: exteriors counter-clockwise
+            assert all(not ring.is_ccw for ring in polygon.interiors)
+        coordinates = shapely.get_coordinates(shape)
+        vertices += len(coordinates)
+        assert ((coordinates[:, 0] > 46) & (coordinates[:, 0] < 88)).all()
+        assert ((coordinates[:, 1] > 40) & (coordinates[:, 1] < 56)).all()
+        assert (abs(coordinates * 1e6 - (coordinates * 1e6).round()) < 1e-6).all()
+    if collection == "regions":
+        assert (vertices > 60_000) == (resolution == "full")
+
+
+def test_query_options(client: TestClient) -> None:
+    astana = all_items(client, "regions", bbox="71.2,51.0,71.6,51.3")
+    assert {f["id"] for f in astana["features"]} >= {"KZ-71", "KZ-11"}
+    assert len(astana["features"]) < 5
+    dated = all_items(client, "accessibility", datetime="2025-01-01/2025-12-31")
+    assert dated["features"] and all(f["properties"]["as_of"].startswith("2025")
+                                     for f in dated["features"])  # fmt: skip
+    open_end = all_items(client, "accessibility", datetime="../2019-12-31")
+    assert {f["properties"]["iso_code"] for f in open_end["features"]} == {"KZ-19", "KZ-71"}
+    assert all_items(client, "accessibility", year="2024")["numberMatched"] >= 4
+    wko = all_items(client, "accessibility", iso_code="ЗКО")
+    assert {f["properties"]["iso_code"] for f in wko["features"]} == {"KZ-27"}
+    cities = all_items(client, "regions", kind="city")
+    assert sorted(f["id"] for f in cities["features"]) == ["KZ-71", "KZ-75", "KZ-79"]
+    planned = all_items(client, "rehab-centers", status="planned")
+    assert planned["features"] and all(f["properties"]["status"] == "planned"
+                                       for f in planned["features"])  # fmt: skip
+    slim = all_items(client, "regions", properties="name_en,adapted_share")
+    assert set(slim["features"][0]["properties"]) == {"name_en", "adapted_share"}
+    page = client.get("/ogc/collections/accessibility/items?limit=10&offset=10").json()
+    rels = {link["rel"] for link in page["links"]}
+    assert {"next", "prev", "self"} <= rels and page["numberReturned"] == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "message"),
+    [
+        ("/ogc/collections/roads", 404, "unknown collection 'roads'"),
+        ("/ogc/collections/roads/items", 404, "unknown collection"),
+        ("/ogc/collections/regions/items/KZ-99", 404, "no feature 'KZ-99'"),
+        ("/ogc/collections/regions/items?bbox=1,2,3", 400, "bbox"),
+        ("/ogc/collections/regions/items?bbox=a,b,c,d", 400, "bbox"),
+        ("/ogc/collections/regions/items?bbox=80,40,50,55", 400, "minimum above maximum"),
+        ("/ogc/collections/regions/items?bbox=0,0,200,10", 400, "WGS84"),
+        ("/ogc/collections/accessibility/items?datetime=yesterday", 400, "datetime"),
+        (f"{ACCESSIBILITY}?datetime=2025-12-31/2025-01-01", 400, "start after end"),
+        ("/ogc/collections/regions/items?limit=0", 400, "limit"),
+        ("/ogc/collections/regions/items?limit=5000", 400, "limit"),
+        ("/ogc/collections/regions/items?limit=ten", 400, "limit"),
+        ("/ogc/collections/regions/items?offset=-1", 400, "offset"),
+        ("/ogc/collections/regions/items?f=shp", 400, "unknown f='shp'"),
+        ("/ogc/collections/regions/items?resolution=ultra", 400, "resolution"),
+        ("/ogc/collections/regions/items?properties=colour", 400, "unknown properties: colour"),
+        ("/ogc/collections/regions/items?iso_code=Atlantis", 400, "Atlantis"),
+        ("/ogc/collections/regions/items?iso_code=Алматы", 400, "ambiguous"),
+        ("/ogc/collections/regions/items?year=20x5", 400, "year"),
+        ("/ogc/collections/rehab-centers/items?year=2025", 400, "no property 'year'"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_a_named_4xx(
+    client: TestClient, query: str, status: int, message: str
+) -> None:
+    response = client.get(query)
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"code", "description"}
+    assert message in body["description"]
+
+
+def test_http_caching_compression_and_cors(client: TestClient) -> None:
+    url = "/ogc/collections/regions/items?limit=1000"
+    first = client.get(url, headers={"Accept-Encoding": "gzip", "Origin": "https://example.org"})
+    assert first.headers["content-encoding"] == "gzip"
+    assert first.headers["access-control-allow-origin"] == "*"
+    assert "max-age" in first.headers["cache-control"]
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+    csv = client.get("/ogc/collections/regions/items?f=csv")
+    assert csv.headers["etag"] != etag
+    raw = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert len(gzip.compress(raw.content)) < len(raw.content) / 2
+    assert (
+        client.get(url, headers={"Accept": "text/csv"})
+        .headers["content-type"]
+        .startswith("text/csv")
+    )
+
+
+@pytest.mark.parametrize("collection", COLLECTION_IDS)
+def test_backends_serve_identical_results(
+    db: Database, client: TestClient, collection: str
+) -> None:
+    """The first backend records what it serves; the second must serve exactly the same."""
+    data = all_items(client, collection)
+    digest = {"numberMatched": data["numberMatched"], "features": data["features"]}
+    recorded = _DIGESTS.setdefault(collection, {"backend": db.backend, **digest})
+    if recorded["backend"] != db.backend:
+        assert json.dumps(digest, sort_keys=True) == json.dumps(
+            {k: v for k, v in recorded.items() if k != "backend"}, sort_keys=True
+        )
