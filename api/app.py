@@ -11,7 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.db.setup import prepare_database
-from api.ogc import errors
+from api.ogc import downloads, errors
 from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The store gets its engine when the lifespan has prepared the database.
     app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
     app.include_router(ogc_router.build_router(app.state.collections))
+    app.include_router(downloads.build_router(app.state.collections))
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],

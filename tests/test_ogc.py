@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -266,3 +267,29 @@ def test_backends_serve_identical_results(
         assert json.dumps(digest, sort_keys=True) == json.dumps(
             {k: v for k, v in recorded.items() if k != "backend"}, sort_keys=True
         )
+
+
+def test_downloads_page_lists_complete_files_with_checksums(
+    client: TestClient, tmp_path: Path
+) -> None:
+    listing = client.get("/downloads?f=json").json()["files"]
+    assert {(item["collection"], item["format"]) for item in listing} == {
+        (collection, fmt) for collection in COLLECTION_IDS for fmt in ("json", "csv", "gpkg")
+    }
+    page = client.get("/downloads")
+    assert page.headers["content-type"].startswith("text/html")
+    for item in listing:
+        response = client.get(item["href"])
+        assert response.status_code == 200
+        assert len(response.content) == item["bytes"]
+        assert hashlib.sha256(response.content).hexdigest() == item["sha256"]
+        assert item["sha256"] in page.text and item["name"] in page.text
+        assert item["name"] in response.headers["content-disposition"]
+        path = tmp_path / item["name"]
+        path.write_bytes(response.content)
+        expected = all_items(client, item["collection"], resolution="full")["numberMatched"]
+        if item["format"] == "csv":
+            assert len(pd.read_csv(path, encoding="utf-8-sig")) == expected
+        else:
+            assert len(gpd.read_file(path, layer=item["collection"])) == expected
+    assert client.get("/downloads/kz-roads.geojson").status_code == 404

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+import geopandas as gpd
 import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -200,6 +201,19 @@ def _items_json(
     return f'{{{members},"features":[{body}]}}'.encode()
 
 
+def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> bytes:
+    """A CSV or GeoPackage file of `frame`, carrying the collection's definitions and licence."""
+    if fmt == "csv":
+        return to_csv(frame, meta["definitions"])
+    definitions = [{"indicator": code, **text} for code, text in meta["definitions"].items()]
+    keys = ("title", "description", "as_of", "sources", "licence", "licence_url", "attribution")
+    tables = {
+        "definitions": pd.DataFrame(definitions or [{"indicator": "", "unit": ""}]),
+        "metadata": pd.DataFrame([{"key": key, "value": str(meta[key])} for key in keys]),
+    }
+    return to_gpkg(frame, meta["id"], tables)
+
+
 def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 
@@ -307,30 +321,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         frame = collection.frame.set_index("id").loc[ids].reset_index()
         if properties is not None:
             frame = frame[["id", *properties, "geometry"]]
-        if fmt == "csv":
-            body = to_csv(frame, features.definitions(info.id))
-        else:
-            meta = collection_metadata(request, collection)
-            tables = {
-                "definitions": pd.DataFrame(
-                    [{"indicator": code, **text} for code, text in meta["definitions"].items()]
-                    or [{"indicator": "", "unit": ""}]
-                ),
-                "metadata": pd.DataFrame(
-                    [
-                        {"key": k, "value": str(meta[k])}
-                        for k in (
-                            "title",
-                            "description",
-                            "as_of",
-                            "licence",
-                            "licence_url",
-                            "attribution",
-                        )
-                    ]
-                ),
-            }
-            body = to_gpkg(frame, info.id, tables)
+        body = encode_file(frame, fmt, collection_metadata(request, collection))
         return conditional_response(
             request, body, MEDIA_TYPES[fmt], modified=collection.modified, filename=filename
         )
