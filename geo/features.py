@@ -59,7 +59,8 @@ COLLECTIONS: dict[str, CollectionInfo] = {
              "kk": "Өңірлер мен күндер бойынша қолжетімділік көрсеткіштері"},
             {"en": "One feature per region (or KZ for the country) and source row: every "
                    "published figure with its as-of date, source, derivation and note, and "
-                   "whether it is comparable with the 2023-2027 roadmap.",
+                   "whether it is comparable with the 2023-2027 roadmap. The point lies inside "
+                   "the region; join to regions by iso_code for boundaries.",
              "ru": "Одна запись на регион (или KZ для страны) и строку источника: каждое "
                    "опубликованное число с датой, источником, способом расчёта, примечанием и "
                    "признаком сопоставимости с дорожной картой 2023-2027.",
@@ -67,7 +68,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {
                    "жарияланған сан күнімен, дереккөзімен, есептеу тәсілімен және 2023-2027 жол "
                    "картасымен салыстырмалылығымен."},
             ACCESSIBILITY_INDICATORS,
-            "polygon",
+            "point",
             "as_of",
         ),
         CollectionInfo(
@@ -186,9 +187,12 @@ def accessibility_collection(
             )
         ],
     )
+    # A time series needs no boundary per row: each row gets a point inside its area (join to
+    # `regions` by iso_code for shapes). Repeating the country outline made files 100x larger.
     shapes = regions.set_index("iso_code").geometry
-    country = shapely.coverage_union_all(np.asarray(shapes.values))
-    geometry = [country if code == NATIONAL_CODE else shapes[code] for code in table["area_code"]]
+    points = shapes.representative_point()
+    country = shapely.coverage_union_all(np.asarray(shapes.values)).representative_point()
+    geometry = [country if code == NATIONAL_CODE else points[code] for code in table["area_code"]]
     names = _names(regions).set_index("iso_code")
     table["name_en"] = [
         "Kazakhstan" if c == NATIONAL_CODE else names.loc[c, "name_en"] for c in table["area_code"]

@@ -155,9 +155,9 @@ def compare_values(frame: pd.DataFrame, expected: dict[str, dict[str, Any]]) -> 
                 assert by_id.loc[feature_id, column] == properties[column]
 
 
-@pytest.mark.parametrize("collection", ["regions", "accessibility"])
 @pytest.mark.parametrize("resolution", ["web", "full"])
-def test_geojson_follows_rfc_7946(client: TestClient, collection: str, resolution: str) -> None:
+def test_geojson_follows_rfc_7946(client: TestClient, resolution: str) -> None:
+    collection = "regions"
     data = all_items(client, collection, resolution=resolution)
     vertices = 0
     for feature in data["features"]:
@@ -171,8 +171,20 @@ def test_geojson_follows_rfc_7946(client: TestClient, collection: str, resolutio
         assert ((coordinates[:, 0] > 46) & (coordinates[:, 0] < 88)).all()
         assert ((coordinates[:, 1] > 40) & (coordinates[:, 1] < 56)).all()
         assert (abs(coordinates * 1e6 - (coordinates * 1e6).round()) < 1e-6).all()
-    if collection == "regions":
-        assert (vertices > 60_000) == (resolution == "full")
+    assert (vertices > 60_000) == (resolution == "full")
+
+
+def test_accessibility_points_lie_in_their_region(client: TestClient) -> None:
+    shapes = {
+        f["id"]: shapely.geometry.shape(f["geometry"])
+        for f in all_items(client, "regions")["features"]
+    }
+    rows = all_items(client, "accessibility")["features"]
+    assert {f["geometry"]["type"] for f in rows} == {"Point"}
+    for feature in rows:
+        code = feature["properties"]["iso_code"]
+        if code != "KZ":
+            assert shapes[code].contains(shapely.geometry.shape(feature["geometry"]))
 
 
 def test_query_options(client: TestClient) -> None:
