@@ -15,7 +15,7 @@ from api.ogc import downloads, errors
 from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
-from api.routers import maps, meta
+from api.routers import maps, meta, stats
 from api.settings import Settings, get_settings
 from geo.attribution import BOUNDARY_ATTRIBUTION
 
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(meta.build_router())
     app.include_router(maps.build_router(settings.basemap_url))
+    app.include_router(stats.build_router())
     # The store gets its engine when the lifespan has prepared the database.
     app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
     app.include_router(ogc_router.build_router(app.state.collections))

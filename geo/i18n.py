@@ -79,6 +79,26 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "share) plus every region at or above the target; laggards are the two lowest shares.",
     },
     "none": {"kk": "жоқ", "ru": "нет", "en": "none"},
+    "country": {"kk": "Қазақстан (ел бойынша)", "ru": "Казахстан (по стране)",
+                "en": "Kazakhstan (national)"},
+    "road_heading": {"kk": "80%-ға жол (2026)", "ru": "Путь к 80% (2026)",
+                     "en": "The road to 80% (2026)"},
+    "road_item": {
+        "kk": "{area}: {gap} нысан қалды; айына {needed} керек{pace}",
+        "ru": "{area}: осталось {gap} объектов; нужно {needed} в месяц{pace}",
+        "en": "{area}: {gap} objects to go; {needed} a month needed{pace}",
+    },
+    "road_pace": {"kk": ", қазіргі қарқын {pace}, болжам {projected}%",
+                  "ru": ", текущий темп {pace}, прогноз {projected}%",
+                  "en": ", current pace {pace}, projected {projected}%"},
+    "road_missing": {
+        "kk": "Қалған {n} өңір үшін картадағы нысандар саны жарияланбаған: алшақтықты "
+        "есептеу мүмкін емес.",
+        "ru": "Для остальных {n} регионов число объектов на карте не опубликовано: разрыв не "
+        "вычислить.",
+        "en": "For the other {n} regions the number of registered objects is not published: "
+        "no gap can be computed.",
+    },
     "regions": {"kk": "Өңірлер", "ru": "Регионы", "en": "Regions"},
     "region": {"kk": "Өңір", "ru": "Регион", "en": "Region"},
     "share_adapted": {

@@ -12,10 +12,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import classify
-from geo.definitions import Lang, get_indicator
+from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import (
     TARGET_SHARE,
+    TARGET_YEAR,
     Figure,
     RegionYear,
     category_by_region,
@@ -24,6 +25,7 @@ from geo.indicators import (
     regions_for_year,
     years_with_data,
 )
+from geo.progress import AreaProgress, by_gap, progress
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
 
@@ -72,6 +74,10 @@ class MapView:
     reported_as_of: str | None
     national: Figure | None
     centres: list[CentreView] = field(default_factory=list)
+    road: list[AreaProgress] = field(default_factory=list)  # gaps to the 2026 target
+
+    def area_name(self, code: str) -> str:
+        return t("country", self.lang) if code == NATIONAL_CODE else self.region(code).name
 
     def region(self, iso_code: str) -> RegionView:
         return next(view for view in self.regions if view.iso_code == iso_code)
@@ -225,6 +231,7 @@ def build_map_view(
         reported_as_of=max(reported_dates) if reported_dates else None,
         national=national_share(observations),
         centres=centre_views,
+        road=by_gap(progress(observations, [NATIONAL_CODE, *codes], TARGET_YEAR)),
     )
 
 

@@ -1,0 +1,93 @@
+"""/stats/progress: the road to the target per region, as JSON for planners and notebooks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel, Field
+
+from api.db import queries
+from api.dependencies import EngineDep
+from geo import progress as road
+from geo.definitions import NATIONAL_CODE
+from geo.indicators import Figure
+from geo.regions import REGIONS
+
+
+class FigureOut(BaseModel):
+    value: float
+    as_of: str | None
+    source: str
+
+
+class PaceOut(BaseModel):
+    per_month: float = Field(description="objects adapted per month between the two counts")
+    start: FigureOut
+    end: FigureOut
+
+
+class AreaOut(BaseModel):
+    area_code: str = Field(description="ISO 3166-2:KZ code, or KZ for the country")
+    target_share: float
+    adapted: FigureOut | None
+    registered: FigureOut | None
+    share: float | None
+    gap: int | None = Field(description="objects still to adapt to reach the year's target")
+    gap_2027: int | None = Field(description="objects still to adapt to reach 100% (2027)")
+    paces: list[PaceOut]
+    current_pace: float | None
+    pace_needed: float | None = Field(description="objects a month needed to reach the target")
+    projected_share: float | None
+    on_track: bool | None
+    rank: int | None
+
+
+class ProgressOut(BaseModel):
+    year: int
+    target_share: float
+    definitions: str
+    areas: list[AreaOut]
+
+
+def _figure(figure: Figure | None) -> FigureOut | None:
+    if figure is None:
+        return None
+    return FigureOut(value=figure.value, as_of=figure.as_of, source=figure.source)
+
+
+def progress_year(
+    year: Annotated[int, Query(ge=2023, le=2027, description="roadmap year, 2023-2027")] = 2026,
+) -> int:
+    return year
+
+
+def build_router() -> APIRouter:
+    router = APIRouter(tags=["stats"])
+
+    @router.get("/stats/progress", response_model=ProgressOut, summary="Progress to the target")
+    def progress(engine: EngineDep, year: Annotated[int, Depends(progress_year)]) -> ProgressOut:
+        areas = [NATIONAL_CODE, *(region.iso_code for region in REGIONS)]
+        items = road.by_gap(road.progress(queries.observations_frame(engine), areas, year))
+        if not items:
+            raise HTTPException(404, f"no data for {year}")
+        return ProgressOut(
+            year=year,
+            target_share=road.target_share(year),
+            definitions=(road.__doc__ or "").strip(),
+            areas=[
+                AreaOut(
+                    area_code=item.area_code, target_share=item.target,
+                    adapted=_figure(item.adapted), registered=_figure(item.registered),
+                    share=item.share, gap=item.gap, gap_2027=item.gap_2027,
+                    paces=[PaceOut(per_month=p.per_month, start=_figure(p.start),  # type: ignore[arg-type]
+                                   end=_figure(p.end)) for p in item.paces],  # type: ignore[arg-type]
+                    current_pace=item.current_pace.per_month if item.current_pace else None,
+                    pace_needed=item.pace_needed, projected_share=item.projected_share,
+                    on_track=item.on_track, rank=item.rank,
+                )
+                for item in items
+            ],
+        )  # fmt: skip
+
+    return router

@@ -1,0 +1,193 @@
+"""The road to the target: gaps, pace achieved, pace needed and a year-end projection.
+
+Definitions (each figure is None where an input is missing, never estimated):
+- target share for a year: the 2023-2027 roadmap's cumulative 20% a year (2026: 80%, 2027: 100%);
+- gap: objects still to adapt for adapted / registered to reach the target (needs both counts);
+- pace achieved: objects adapted per month between two dated counts of the same area (both dates
+  precise to the day or month; a year-only date gives no pace); the current pace is the one
+  between the last two such counts;
+- pace needed: the gap divided by the months from the latest count to the end of the year;
+- projection: the share at the end of the year if the current pace holds;
+- rank: position by share among areas with a share (1 = highest).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from geo.definitions import NATIONAL_CODE
+from geo.indicators import Figure, objects_to_target
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def target_share(year: int) -> float:
+    """Roadmap target for the end of `year`: 20% a year from 2023, capped at 100%."""
+    return float(min(100, max(0, 20 * (year - 2022))))
+
+
+def _as_date(text: str | None) -> date | None:
+    """A date precise enough for a monthly pace: YYYY-MM-DD, or YYYY-MM as mid-month."""
+    if not text or len(text) < 7:
+        return None
+    year, month = int(text[:4]), int(text[5:7])
+    return date(year, month, int(text[8:10]) if len(text) >= 10 else 15)
+
+
+def months_between(start: date, end: date) -> float:
+    return (end - start).days / DAYS_PER_MONTH
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    per_month: float
+    start: Figure
+    end: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class AreaProgress:
+    area_code: str
+    year: int
+    target: float
+    adapted: Figure | None
+    registered: Figure | None
+    share: float | None
+    gap: int | None
+    gap_2027: int | None
+    paces: tuple[Pace, ...] = field(default=())
+    pace_needed: float | None = None
+    projected_share: float | None = None
+    rank: int | None = None
+
+    @property
+    def current_pace(self) -> Pace | None:
+        return self.paces[-1] if self.paces else None
+
+    @property
+    def on_track(self) -> bool | None:
+        if self.projected_share is None:
+            return None
+        return self.projected_share >= self.target
+
+
+def _figure(row: pd.Series) -> Figure:
+    def text(name: str) -> str | None:
+        value = row[name]
+        return value if isinstance(value, str) else None
+
+    return Figure(float(row["value"]), text("as_of"), str(row["source"]), text("source_date"),
+                  text("derivation"), text("note"))  # fmt: skip
+
+
+def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) -> list[Figure]:
+    rows = observations[
+        (observations["area_code"] == area)
+        & (observations["indicator"] == indicator)
+        & observations["comparable"].astype(bool)
+        & observations["as_of_year"].notna()
+    ]
+    rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
+    return [_figure(row) for _, row in rows.iterrows()]
+
+
+def paces(counts: list[Figure]) -> tuple[Pace, ...]:
+    """Monthly pace between consecutive dated counts (same count twice gives pace 0)."""
+    dated = [(d, f) for f in counts if (d := _as_date(f.as_of)) is not None]
+    result = []
+    for (start_day, start), (end_day, end) in itertools.pairwise(dated):
+        months = months_between(start_day, end_day)
+        if months >= 0.5:  # a few days apart says nothing about a monthly pace
+            result.append(Pace(round((end.value - start.value) / months, 1), start, end))
+    return tuple(result)
+
+
+def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgress:
+    target = target_share(year)
+    adapted_series = _series(observations, area, "objects_adapted", year)
+    adapted = adapted_series[-1] if adapted_series else None
+    registered = None
+    if adapted is not None:
+        # The base must come from the same source row as the count, or the share mixes bases.
+        same_row = [f for f in _series(observations, area, "objects_total", year)
+                    if f.as_of == adapted.as_of and f.source == adapted.source]  # fmt: skip
+        registered = same_row[-1] if same_row else None
+    share = gap = gap_2027 = None
+    if adapted is not None and registered is not None and registered.value > 0:
+        # A share the source states for the same row wins over our division of rounded counts.
+        stated = [f for f in _series(observations, area, "adapted_share", year)
+                  if f.as_of == adapted.as_of and f.source == adapted.source]  # fmt: skip
+        share = stated[-1].value if stated else round(100 * adapted.value / registered.value, 1)
+        gap = objects_to_target(adapted.value, registered.value, target)
+        gap_2027 = objects_to_target(adapted.value, registered.value, 100.0)
+    achieved = paces(adapted_series)
+    pace_needed = projected = None
+    latest_day = _as_date(adapted.as_of) if adapted else None
+    if gap is not None and latest_day is not None and registered is not None and adapted:
+        months_left = months_between(latest_day, date(year, 12, 31))
+        if months_left > 0:
+            pace_needed = round(gap / months_left, 1)
+            if achieved:
+                end_count = adapted.value + achieved[-1].per_month * months_left
+                projected = round(min(100.0, 100 * end_count / registered.value), 1)
+    return AreaProgress(area, year, target, adapted, registered, share, gap, gap_2027,
+                        achieved, pace_needed, projected)  # fmt: skip
+
+
+def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[AreaProgress]:
+    """Progress of every area (regions and the country), ranked by share where known."""
+    items = [area_progress(observations, area, year) for area in areas]
+    regional = sorted(
+        (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
+        key=lambda p: -(p.share or 0.0),
+    )
+    ranks = {p.area_code: position for position, p in enumerate(regional, start=1)}
+    return [dataclasses.replace(p, rank=ranks.get(p.area_code)) for p in items]
+
+
+def by_gap(items: list[AreaProgress]) -> list[AreaProgress]:
+    """Largest gap first; areas without a gap last, in code order."""
+    return sorted(items, key=lambda p: (p.gap is None, -(p.gap or 0), p.area_code))
+
+
+@dataclass(frozen=True, slots=True)
+class CentreSummary:
+    iso_code: str
+    by_kind_status: dict[str, dict[str, int]]
+    places: dict[str, int]  # sum of stated capacities of operating centres, by kind
+    capacity_unknown: dict[str, int]  # operating centres without a stated capacity, by kind
+
+    def operating(self, kind: str) -> int:
+        return self.by_kind_status.get(kind, {}).get("operating", 0)
+
+
+def centre_summaries(centres: pd.DataFrame, areas: list[str]) -> list[CentreSummary]:
+    summaries = []
+    for area in areas:
+        mine = centres[centres["iso_code"] == area]
+        counts: dict[str, dict[str, int]] = {}
+        places: dict[str, int] = {}
+        unknown: dict[str, int] = {}
+        for _, row in mine.iterrows():
+            kind, status = str(row["kind"]), str(row["status"])
+            counts.setdefault(kind, {}).setdefault(status, 0)
+            counts[kind][status] += 1
+            if status == "operating":
+                capacity = row["capacity"]
+                if capacity is None or (isinstance(capacity, float) and math.isnan(capacity)):
+                    unknown[kind] = unknown.get(kind, 0) + 1
+                else:
+                    places[kind] = places.get(kind, 0) + int(capacity)
+        summaries.append(CentreSummary(area, counts, places, unknown))
+    return summaries
+
+
+def regions_without(summaries: list[CentreSummary], kind: str) -> list[str]:
+    """Regions with no operating centre of `kind` among the identified centres."""
+    return [s.iso_code for s in summaries if s.operating(kind) == 0]

@@ -1,0 +1,135 @@
+"""The road to the target, checked against values computed by hand from the seed rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from geo.progress import (
+    area_progress,
+    by_gap,
+    centre_summaries,
+    paces,
+    progress,
+    regions_without,
+    target_share,
+)
+from geo.regions import REGIONS
+from geo.sources import read_seed_tables
+from tests.conftest import Database
+from tests.test_indicators import vars_of
+
+SEED = Path(__file__).resolve().parents[1] / "seed"
+CODES = [region.iso_code for region in REGIONS]
+
+
+@pytest.fixture(scope="module")
+def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    seed = read_seed_tables(SEED)
+    observations = pd.DataFrame(
+        [
+            {**vars_of(o), "as_of_year": int(o.as_of[:4]) if o.as_of else None}
+            for o in seed.observations
+        ]
+    ).astype({"as_of_year": "Int64"})
+    centres = pd.DataFrame(
+        [
+            {"iso_code": c.iso_code, "kind": c.kind, "status": c.status, "capacity": c.capacity}
+            for c in seed.centres
+        ]
+    )
+    return observations, centres
+
+
+def test_roadmap_targets() -> None:
+    assert [target_share(y) for y in range(2023, 2029)] == [20, 40, 60, 80, 100, 100]
+
+
+def test_national_road_by_hand(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    national = area_progress(tables[0], "KZ", 2026)
+    assert national.adapted is not None and national.adapted.value == 28_500  # briefing
+    assert national.registered is not None and national.registered.value == 43_000
+    assert national.share == 67  # the share the briefing states, not 28500/43000 = 66.3
+    # Gap: 0.8 * 43,000 = 34,400; 34,400 - 28,500 = 5,900 (2027: 43,000 - 28,500 = 14,500).
+    assert (national.gap, national.gap_2027) == (5_900, 14_500)
+    # Current pace: 2026-03-04 27,683 -> 2026-04-30 28,500: 817 in 57 days (1.873 months).
+    assert national.current_pace is not None
+    assert national.current_pace.per_month == pytest.approx(817 / (57 / (365.25 / 12)), abs=0.1)
+    # Needed: 5,900 over 2026-04-30 -> 2026-12-31 (245 days, 8.049 months) = 733 a month.
+    assert national.pace_needed == pytest.approx(5_900 / (245 / (365.25 / 12)), abs=0.1)
+    # Projection: 28,500 + 436.3 * 8.049 = 32,012 -> 74.4% of 43,000: off track.
+    assert national.projected_share == pytest.approx(74.4, abs=0.1)
+    assert national.on_track is False
+
+
+def test_region_with_a_single_observation(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    kyzylorda = area_progress(tables[0], "KZ-43", 2026)
+    assert (kyzylorda.share, kyzylorda.gap, kyzylorda.gap_2027) == (66.7, 315, 788)
+    assert kyzylorda.paces == () and kyzylorda.current_pace is None
+    # 315 objects over 2025-12-05 -> 2026-12-31 (391 days, 12.846 months) = 24.5 a month.
+    assert kyzylorda.pace_needed == pytest.approx(24.5, abs=0.05)
+    assert kyzylorda.projected_share is None and kyzylorda.on_track is None
+
+
+def test_missing_inputs_give_no_figure(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    akmola = area_progress(tables[0], "KZ-11", 2026)
+    assert akmola.adapted is None and akmola.gap is None and akmola.pace_needed is None
+    # North Kazakhstan: two dated counts give a pace, but no registered total means no gap.
+    north = area_progress(tables[0], "KZ-59", 2026)
+    assert north.current_pace is not None
+    assert north.current_pace.per_month == pytest.approx(
+        (909 - 308) / (766 / (365.25 / 12)), abs=0.1
+    )
+    assert north.gap is None and north.pace_needed is None and north.projected_share is None
+    # Ulytau: 2024 (a year only) and 2026-03-04: no monthly pace from a year-only date.
+    assert area_progress(tables[0], "KZ-62", 2026).paces == ()
+
+
+def test_paces_skip_counts_days_apart(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    national = area_progress(tables[0], "KZ", 2024)
+    # 2024-12-06 and 2024-12-11 both say 22,166: five days apart give no monthly pace.
+    assert all(
+        p.start.as_of != "2024-12-06" or p.end.as_of != "2024-12-11"
+        for p in paces([f for f in (national.adapted,) if f])
+    )
+    assert all((p.end.as_of or "") <= "2024-12-31" for p in national.paces)
+
+
+def test_ranking_and_order(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    items = progress(tables[0], ["KZ", *CODES], 2026)
+    ranks = {p.area_code: p.rank for p in items if p.rank is not None}
+    assert ranks == {"KZ-43": 1, "KZ-75": 2}  # the country is not ranked among regions
+    ordered = [p.area_code for p in by_gap(items)][:3]
+    assert ordered == ["KZ", "KZ-75", "KZ-43"]  # largest gap first
+
+
+def test_centres_by_region(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    summaries = {s.iso_code: s for s in centre_summaries(tables[1], CODES)}
+    abai = summaries["KZ-10"]
+    assert abai.by_kind_status == {
+        "autism_center": {"operating": 1},
+        "rehab_center": {"operating": 1},
+    }
+    assert abai.places == {"rehab_center": 150} and abai.capacity_unknown == {"autism_center": 1}
+    assert regions_without(list(summaries.values()), "autism_center") == [
+        "KZ-19",
+        "KZ-23",
+        "KZ-47",
+        "KZ-62",
+    ]
+    assert "KZ-62" in regions_without(list(summaries.values()), "rehab_center")
+
+
+def test_progress_endpoint(db: Database) -> None:
+    with TestClient(create_app(db.settings)) as client:
+        data = client.get("/stats/progress?year=2026").json()
+        assert data["target_share"] == 80
+        first = data["areas"][0]
+        assert (first["area_code"], first["gap"], first["on_track"]) == ("KZ", 5900, False)
+        assert first["adapted"]["source"].startswith("Government session")
+        assert client.get("/stats/progress?year=2019").status_code == 422
+        assert client.get("/stats/progress").json()["year"] == 2026
