@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -99,6 +99,11 @@ REGIONS: tuple[Region, ...] = (
     _city("KZ-79", "Шымкент", "Шымкент", "Shymkent", "Shymkent city", "Чимкент"),
 )  # fmt: skip
 
+# Map labels must tell the oblast from the city of the same name.
+REGIONS = tuple(
+    replace(region, short_en="Almaty oblast") if region.iso_code == "KZ-19" else region
+    for region in REGIONS
+)
 _BY_CODE = {region.iso_code: region for region in REGIONS}
 ALMATY_CITY, ALMATY_OBLAST = "KZ-75", "KZ-19"
 

@@ -110,3 +110,9 @@ def test_empty_or_foreign_names_are_errors(text: str) -> None:
 def test_unknown_code_is_an_error() -> None:
     with pytest.raises(RegionNotFound, match="KZ-99"):
         get_region("KZ-99")
+
+
+def test_short_labels_are_unique() -> None:
+    labels = [region.short_en for region in REGIONS]
+    assert len(set(labels)) == 20
+    assert get_region("KZ-19").short_en == "Almaty oblast"
