@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.db import queries
 from api.db.engine import make_engine
 from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
@@ -19,6 +20,7 @@ from api.settings import get_settings
 from geo.boundaries import BoundarySourceError, build_boundaries
 from geo.i18n import parse_lang
 from geo.render import PageOptions
+from geo.report import report_html
 from geo.sources import SeedError
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
@@ -131,6 +133,29 @@ def render(
     except UnknownYearError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from error
+    out.write_text(html, encoding="utf-8")
+    console.print(f"wrote {out} ({len(html.encode()):,} bytes)")
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option(help="output HTML file")] = Path("report.html"),
+    year: Annotated[int, typer.Option(help="roadmap year, 2023-2027")] = 2026,
+    lang: Annotated[str, typer.Option(help="kk, ru or en")] = "ru",
+) -> None:
+    """Write a one-file summary for officials: country map, ranking and gap tables."""
+    chosen = parse_lang(lang)
+    if chosen is None or not 2023 <= year <= 2027:
+        console.print("[red]error:[/red] use --lang kk|ru|en and a --year from 2023 to 2027")
+        raise typer.Exit(2)
+    engine = prepare_database(get_settings(), say=console.print)
+    html = report_html(
+        queries.regions_frame(engine, "lite"),
+        queries.observations_frame(engine),
+        queries.centres_frame(engine),
+        year=year,
+        lang=chosen,
+    )
     out.write_text(html, encoding="utf-8")
     console.print(f"wrote {out} ({len(html.encode()):,} bytes)")
 

@@ -79,6 +79,8 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "share) plus every region at or above the target; laggards are the two lowest shares.",
     },
     "none": {"kk": "жоқ", "ru": "нет", "en": "none"},
+    "pace": {"kk": "Қарқын (қажет / қазіргі)", "ru": "Темп (нужно / текущий)",
+             "en": "Pace (needed / current)"},
     "country": {"kk": "Қазақстан (ел бойынша)", "ru": "Казахстан (по стране)",
                 "en": "Kazakhstan (national)"},
     "road_heading": {"kk": "80%-ға жол (2026)", "ru": "Путь к 80% (2026)",

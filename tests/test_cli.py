@@ -71,3 +71,30 @@ def test_render_writes_a_standalone_page_that_works_offline(tmp_path: Path) -> N
         assert page.locator("html").get_attribute("lang") == "kk"
     bad = run("render", "--out", str(out), "--year", "1990", env=env)
     assert bad.returncode == 1 and "no data for 1990" in bad.stderr
+
+
+def test_report_has_the_map_the_ranking_and_the_gaps(tmp_path: Path) -> None:
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    out = tmp_path / "report.html"
+    env = {"ACCESSMAP_DATA_DIR": str(tmp_path / "data")}
+    result = run("report", "--year", "2026", "--lang", "en", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    html = out.read_text("utf-8")
+    ranking = html[
+        html.index('<table id="ranking">') : html.index("</table>", html.index('id="ranking"'))
+    ]
+    assert ranking.index("Kyzylorda Region") < ranking.index("Almaty")  # 66.7% ranks above 43.5%
+    gaps = html[html.index('<table id="gaps">') :]
+    assert "Kazakhstan (national)" in gaps and "5,900" in gaps and "315" in gaps
+    encoded = re.search(r'id="country-map" src="data:image/png;base64,([^"]+)"', html)
+    assert encoded is not None
+    image = Image.open(io.BytesIO(base64.b64decode(encoded.group(1))))
+    assert image.format == "PNG" and image.width > 800
+    assert "OpenStreetMap contributors" in html
+    bad = run("report", "--year", "2031", "--out", str(out), env=env)
+    assert bad.returncode == 2 and "2023 to 2027" in bad.stderr

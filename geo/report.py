@@ -1,0 +1,55 @@
+"""A one-file summary for officials: country map, ranking and gap tables, with sources."""
+
+from __future__ import annotations
+
+import base64
+
+import geopandas as gpd
+import jinja2
+import pandas as pd
+
+from geo.attribution import BOUNDARY_ATTRIBUTION
+from geo.definitions import NATIONAL_CODE, Lang, get_indicator
+from geo.i18n import t
+from geo.indicators import default_year
+from geo.mapview import build_map_view
+from geo.progress import by_gap, progress, target_share
+from geo.render import TEMPLATES, _fmt
+from geo.static_map import country_map_png
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
+)
+
+
+def report_html(
+    shapes: gpd.GeoDataFrame,
+    observations: pd.DataFrame,
+    centres: gpd.GeoDataFrame,
+    *,
+    year: int,
+    lang: Lang,
+) -> str:
+    """The report for `year`: figures up to that year, the map of its latest year with shares."""
+    earlier = observations[observations["as_of_year"].isna() | (observations["as_of_year"] <= year)]
+    map_year = default_year(earlier) or year
+    view = build_map_view(shapes, observations, centres, lang=lang, year=map_year)
+    png = country_map_png(view, shapes)
+    codes = [str(code) for code in shapes["iso_code"]]
+    items = progress(observations, [NATIONAL_CODE, *codes], year)
+    ranked = sorted((p for p in items if p.rank is not None), key=lambda p: p.rank or 0)
+    return _environment.get_template("report.html").render(
+        lang=lang,
+        year=year,
+        map_year=map_year,
+        view=view,
+        t=t,
+        fmt=_fmt,
+        target=target_share(year),
+        ranked=ranked,
+        gaps=[p for p in by_gap(items) if p.gap],
+        no_gap=[p for p in items if p.gap is None and p.area_code != NATIONAL_CODE],
+        map_png=base64.b64encode(png).decode(),
+        attribution=BOUNDARY_ATTRIBUTION,
+        definition=get_indicator("adapted_share").definition[lang],
+    )
