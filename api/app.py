@@ -16,7 +16,9 @@ from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
 from api.routers import maps, meta, stats
+from api.routers import tiles as tile_routes
 from api.settings import Settings, get_settings
+from api.tiles import TileService
 from geo.attribution import BOUNDARY_ATTRIBUTION
 
 
@@ -27,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = prepare_database(settings)
         app.state.collections.engine = app.state.engine
+        app.state.tiles.engine = app.state.engine
         yield
         app.state.engine.dispose()
 
@@ -45,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
     app.include_router(ogc_router.build_router(app.state.collections))
     app.include_router(downloads.build_router(app.state.collections))
+    app.state.tiles = TileService(engine=None, cache_dir=settings.data_dir / "tiles")  # type: ignore[arg-type]
+    app.include_router(tile_routes.build_router(app.state.tiles))
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],

@@ -21,14 +21,19 @@ from geo.mapview import MapView, source_label
 
 
 def country_map_png(
-    view: MapView, shapes: gpd.GeoDataFrame, *, width_in: float = 10.0, dpi: int = 120
+    view: MapView,
+    shapes: gpd.GeoDataFrame,
+    *,
+    width_px: int = 1200,
+    height_px: int = 750,
+    dpi: int = 120,
 ) -> bytes:
     """The choropleth of `view` as PNG bytes: title, legend, target, standings, sources."""
     lang = view.lang
     frame = shapes.set_index("iso_code").loc[[r.iso_code for r in view.regions]].reset_index()
     frame["fill"] = [r.fill for r in view.regions]
     frame["standing"] = [r.computed_standing or "" for r in view.regions]
-    figure, axes = plt.subplots(figsize=(width_in, width_in * 0.62), dpi=dpi)
+    figure, axes = plt.subplots(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     frame.plot(ax=axes, color=frame["fill"], edgecolor=classify.BORDER_COLOUR, linewidth=0.5)
     for standing, colour, style in (
         ("leader", classify.LEADER_OUTLINE, "solid"),
@@ -87,6 +92,7 @@ def country_map_png(
         va="bottom",
     )
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    # No tight bbox: the image must have exactly the size asked for (A4 at 300 dpi, say).
+    figure.savefig(buffer, format="png", dpi=dpi)
     plt.close(figure)
     return buffer.getvalue()

@@ -24,13 +24,12 @@ def install(app: FastAPI) -> None:
         return _response(error.status, error.code, error.description)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in item['loc'][1:]) or item['loc'][0]}: {item['msg']}"
             for item in error.errors()
         )
-        status = 400 if request.url.path.startswith("/ogc") else 422
-        return _response(status, "InvalidParameterValue", problems)
+        return _response(400, "InvalidParameterValue", problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:

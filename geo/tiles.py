@@ -1,0 +1,220 @@
+"""Raster (Mapnik) and vector (MVT) tiles of the choropleth and the centres.
+
+The raster style is generated from geo.classify, the same definition the interactive map uses:
+each feature carries its class colour and its computed standing, and the Mapnik style only says
+how to draw those. Tiles follow the WebMercatorQuad matrix set (morecantile).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mapbox_vector_tile
+import mapnik
+import morecantile
+import shapely
+from pyproj import Transformer
+from shapely.ops import transform
+
+from geo import classify
+from geo.mapview import MapView
+
+TMS = morecantile.tms.get("WebMercatorQuad")
+TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
+TILE_SIZE = 256
+MAX_ZOOM = 12
+LAYERS = ("accessibility", "centres")
+MVT_EXTENT = 4096
+FIELDS = {
+    "accessibility": {
+        "iso_code": "String",
+        "name": "String",
+        "fill": "String",
+        "status": "String",
+        "share": "Number",
+        "standing": "String",
+        "as_of": "String",
+    },
+    "centres": {
+        "kind": "String",
+        "name": "String",
+        "status": "String",
+        "approximate": "Boolean",
+        "colour": "String",
+    },
+}
+CENTRE_COLOURS = {"rehab_center": "#3f007d", "autism_center": "#00441b"}
+
+
+class TileError(ValueError):
+    """A tile address or layer that does not exist."""
+
+
+def check_tile(z: int, x: int, y: int) -> morecantile.Tile:
+    if not 0 <= z <= MAX_ZOOM:
+        raise TileError(f"zoom {z} is outside 0-{MAX_ZOOM}")
+    limit = 2**z
+    if not (0 <= x < limit and 0 <= y < limit):
+        raise TileError(f"tile {z}/{x}/{y} does not exist: x and y run from 0 to {limit - 1}")
+    return morecantile.Tile(x=x, y=y, z=z)
+
+
+def features(view: MapView, shapes: Any) -> dict[str, Any]:
+    """The data a tile draws: per region its class colour, status, share and standing."""
+    geometry = shapes.set_index("iso_code").geometry
+    items = []
+    for region in view.regions:
+        share = region.figures.share
+        items.append({
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(geometry[region.iso_code]),
+            "properties": {
+                "layer": "accessibility", "iso_code": region.iso_code, "name": region.name,
+                "fill": region.fill, "status": region.figures.status,
+                "share": None if share is None else share.value,
+                "standing": region.computed_standing or "",
+                "as_of": region.figures.as_of or "",
+            },
+        })  # fmt: skip
+    for centre in view.centres:
+        if centre.lon is None or centre.lat is None:
+            continue
+        items.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [centre.lon, centre.lat]},
+            "properties": {"layer": "centres", "kind": centre.kind, "name": centre.name,
+                           "status": centre.status, "approximate": centre.approximate,
+                           "colour": CENTRE_COLOURS[centre.kind]},
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "features": items}
+
+
+def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
+    """Mapnik XML for one layer, reading the features GeoJSON written for this data version."""
+    if layer not in LAYERS:
+        raise TileError(f"unknown layer {layer!r}: use {', '.join(LAYERS)}")
+    datasource = (
+        f'<Datasource><Parameter name="type">geojson</Parameter>'
+        f'<Parameter name="file">{data_file}</Parameter></Datasource>'
+    )
+    width = 0.6 * scale
+    outline = 3.0 * scale
+    dash = ",".join(str(float(n) * scale) for n in classify.LAGGARD_DASH.split())
+    if layer == "accessibility":
+        rules = (
+            f"<Rule><Filter>[layer] = 'accessibility'</Filter><PolygonSymbolizer fill=\"[fill]\" "
+            f'fill-opacity="1"/><LineSymbolizer stroke="{classify.BORDER_COLOUR}" '
+            f'stroke-width="{width}"/></Rule>'
+            f"<Rule><Filter>[standing] = 'leader'</Filter><LineSymbolizer "
+            f'stroke="{classify.LEADER_OUTLINE}" stroke-width="{outline}"/></Rule>'
+            f"<Rule><Filter>[standing] = 'laggard'</Filter><LineSymbolizer "
+            f'stroke="{classify.LAGGARD_OUTLINE}" stroke-width="{outline}" '
+            f'stroke-dasharray="{dash}"/></Rule>'
+        )
+    else:
+        size = 9 * scale
+        rules = (
+            f"<Rule><Filter>[layer] = 'centres'</Filter><MarkersSymbolizer fill=\"[colour]\" "
+            f'width="{size}" height="{size}" stroke="#ffffff" stroke-width="{scale}" '
+            f'allow-overlap="true"/></Rule>'
+        )
+    return (
+        '<Map srs="epsg:3857" background-color="transparent">'
+        f'<Style name="{layer}">{rules}</Style>'
+        f'<Layer name="{layer}" srs="epsg:4326"><StyleName>{layer}</StyleName>'
+        f"{datasource}</Layer></Map>"
+    )
+
+
+@dataclass
+class RasterRenderer:
+    """A loaded Mapnik map for one layer and scale; render() is not thread-safe, lock around it."""
+
+    layer: str
+    data_file: Path
+    scale: int = 1
+
+    def __post_init__(self) -> None:
+        size = TILE_SIZE * self.scale
+        self.map = mapnik.Map(size, size)
+        mapnik.load_map_from_string(self.map, mapnik_style(self.layer, self.data_file, self.scale))
+
+    def render(self, tile: morecantile.Tile) -> bytes:
+        bounds = TMS.xy_bounds(tile)
+        self.map.zoom_to_box(mapnik.Box2d(bounds.left, bounds.bottom, bounds.right, bounds.top))
+        image = mapnik.Image(self.map.width, self.map.height)
+        mapnik.render(self.map, image)
+        data: bytes = image.to_string("png")
+        return data
+
+
+def _to_tile_pixels(tile: morecantile.Tile) -> Any:
+    bounds = TMS.xy_bounds(tile)
+    width = bounds.right - bounds.left
+
+    def project(x: Any, y: Any, z: Any = None) -> tuple[Any, Any]:
+        mx, my = TO_MERCATOR.transform(x, y)
+        return ((mx - bounds.left) / width * MVT_EXTENT, (my - bounds.bottom) / width * MVT_EXTENT)
+
+    return project
+
+
+def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
+    """Encode one layer's features in a tile with mapbox-vector-tile (for SpatiaLite)."""
+    if layer not in LAYERS:
+        raise TileError(f"unknown layer {layer!r}: use {', '.join(LAYERS)}")
+    west, south, east, north = TMS.bounds(tile)
+    buffer = (east - west) * 64 / MVT_EXTENT
+    clip = shapely.box(west - buffer, south - buffer, east + buffer, north + buffer)
+    project = _to_tile_pixels(tile)
+    encoded = []
+    for feature in data["features"]:
+        if feature["properties"]["layer"] != layer:
+            continue
+        shape = shapely.geometry.shape(feature["geometry"])
+        if not shape.intersects(clip):
+            continue
+        clipped = shape.intersection(clip) if layer == "accessibility" else shape
+        properties = {k: v for k, v in feature["properties"].items() if v is not None}
+        encoded.append({"geometry": transform(project, clipped), "properties": properties})
+    return bytes(
+        mapbox_vector_tile.encode(
+            [{"name": layer, "features": encoded}],
+            default_options={"extents": MVT_EXTENT, "y_coord_down": False},
+        )
+    )
+
+
+def tilejson(layer: str, base_url: str, query: str, attribution: str, name: str) -> dict[str, Any]:
+    """TileJSON 3.0.0 for the raster and vector tiles of `layer`."""
+    suffix = f"?{query}" if query else ""
+    west, south, east, north = 46.4, 40.5, 87.4, 55.5
+    return {
+        "tilejson": "3.0.0",
+        "name": name,
+        "attribution": attribution,
+        "scheme": "xyz",
+        "tiles": [f"{base_url}/tiles/{layer}/{{z}}/{{x}}/{{y}}.png{suffix}"],
+        "vector_layers": [
+            {
+                "id": layer,
+                "fields": FIELDS[layer],
+                "minzoom": 0,
+                "maxzoom": MAX_ZOOM,
+                "description": f"MVT at {base_url}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt",
+            }
+        ],
+        "minzoom": 0,
+        "maxzoom": MAX_ZOOM,
+        "bounds": [west, south, east, north],
+        "center": [67.5, 48.2, 4],
+    }
+
+
+def write_features(data: dict[str, Any], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
