@@ -15,9 +15,9 @@ from typing import Any
 import mapbox_vector_tile
 import mapnik
 import morecantile
+import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.ops import transform
 
 from geo import classify
 from geo.mapview import MapView
@@ -68,27 +68,39 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
     items = []
     for region in view.regions:
         share = region.figures.share
-        items.append({
-            "type": "Feature",
-            "geometry": shapely.geometry.mapping(geometry[region.iso_code]),
-            "properties": {
-                "layer": "accessibility", "iso_code": region.iso_code, "name": region.name,
-                "fill": region.fill, "status": region.figures.status,
-                "share": None if share is None else share.value,
-                "standing": region.computed_standing or "",
-                "as_of": region.figures.as_of or "",
-            },
-        })  # fmt: skip
+        items.append(
+            {
+                "type": "Feature",
+                "geometry": shapely.geometry.mapping(geometry[region.iso_code]),
+                "properties": {
+                    "layer": "accessibility",
+                    "iso_code": region.iso_code,
+                    "name": region.name,
+                    "fill": region.fill,
+                    "status": region.figures.status,
+                    "share": None if share is None else share.value,
+                    "standing": region.computed_standing or "",
+                    "as_of": region.figures.as_of or "",
+                },
+            }
+        )
     for centre in view.centres:
         if centre.lon is None or centre.lat is None:
             continue
-        items.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [centre.lon, centre.lat]},
-            "properties": {"layer": "centres", "kind": centre.kind, "name": centre.name,
-                           "status": centre.status, "approximate": centre.approximate,
-                           "colour": CENTRE_COLOURS[centre.kind]},
-        })  # fmt: skip
+        items.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [centre.lon, centre.lat]},
+                "properties": {
+                    "layer": "centres",
+                    "kind": centre.kind,
+                    "name": centre.name,
+                    "status": centre.status,
+                    "approximate": centre.approximate,
+                    "colour": CENTRE_COLOURS[centre.kind],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": items}
 
 
@@ -152,12 +164,15 @@ class RasterRenderer:
 
 
 def _to_tile_pixels(tile: morecantile.Tile) -> Any:
+    """A coordinate function for shapely.transform: lon/lat -> the tile's pixel grid."""
     bounds = TMS.xy_bounds(tile)
     width = bounds.right - bounds.left
 
-    def project(x: Any, y: Any, z: Any = None) -> tuple[Any, Any]:
-        mx, my = TO_MERCATOR.transform(x, y)
-        return ((mx - bounds.left) / width * MVT_EXTENT, (my - bounds.bottom) / width * MVT_EXTENT)
+    def project(coordinates: np.ndarray) -> np.ndarray:
+        x, y = TO_MERCATOR.transform(coordinates[:, 0], coordinates[:, 1])
+        return np.column_stack(
+            [(x - bounds.left) / width * MVT_EXTENT, (y - bounds.bottom) / width * MVT_EXTENT]
+        )
 
     return project
 
@@ -179,7 +194,7 @@ def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
             continue
         clipped = shape.intersection(clip) if layer == "accessibility" else shape
         properties = {k: v for k, v in feature["properties"].items() if v is not None}
-        encoded.append({"geometry": transform(project, clipped), "properties": properties})
+        encoded.append({"geometry": shapely.transform(clipped, project), "properties": properties})
     return bytes(
         mapbox_vector_tile.encode(
             [{"name": layer, "features": encoded}],

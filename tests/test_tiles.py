@@ -1,0 +1,188 @@
+"""Tiles decoded as clients decode them: PNG pixels, MVT features, TileJSON, GDAL as a client."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import mapbox_vector_tile
+import morecantile
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+
+from api.app import create_app
+from api.db import queries
+from geo.classify import CLASSES, COUNT_ONLY_COLOUR, NO_DATA_COLOUR
+from tests.chromium import serve_app
+from tests.conftest import IN_CI, Database
+
+TMS = morecantile.tms.get("WebMercatorQuad")
+
+
+@pytest.fixture(scope="module")
+def client(db: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(db.settings)) as client:
+        yield client
+
+
+def pixel_of(
+    lon: float, lat: float, zoom: int, scale: int = 1
+) -> tuple[morecantile.Tile, int, int]:
+    tile = TMS.tile(lon, lat, zoom)
+    bounds = TMS.xy_bounds(tile)
+    x, y = TMS.xy(lon, lat)
+    size = 256 * scale
+    column = int((x - bounds.left) / (bounds.right - bounds.left) * size)
+    row = int((bounds.top - y) / (bounds.top - bounds.bottom) * size)
+    return tile, column, row
+
+
+def system_gdal_env() -> dict[str, str]:
+    """The environment for Debian's GDAL: pyproj points PROJ_DATA at its own, newer proj.db."""
+    return {k: v for k, v in os.environ.items() if k not in ("PROJ_DATA", "PROJ_LIB")}
+
+
+def hex_colour(rgb: tuple[int, ...]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb[:3])
+
+
+@pytest.mark.parametrize(
+    ("iso_code", "expected"),
+    [("KZ-43", CLASSES[2].colour), ("KZ-27", COUNT_ONLY_COLOUR), ("KZ-11", NO_DATA_COLOUR)],
+)
+@pytest.mark.parametrize("scale", [1, 2])
+def test_png_pixel_has_the_class_colour_of_its_region(
+    db: Database, client: TestClient, iso_code: str, expected: str, scale: int
+) -> None:
+    # 2025: Kyzylorda 66.7% -> class [60-70); West Kazakhstan a count only; Akmola no data.
+    regions = queries.regions_frame(db.engine, "web").set_index("iso_code")
+    point = regions.geometry[iso_code].representative_point()
+    tile, column, row = pixel_of(point.x, point.y, 6, scale)
+    suffix = "@2x.png" if scale == 2 else ".png"
+    response = client.get(f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}{suffix}?year=2025")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content)).convert("RGBA")
+    assert image.size == (256 * scale, 256 * scale)
+    assert hex_colour(image.getpixel((column, row))) == expected
+
+
+def test_centre_tile_draws_markers_and_empty_sea_is_transparent(client: TestClient) -> None:
+    tile = TMS.tile(51.37, 51.23, 7)  # Uralsk: rehabilitation + autism centres
+    image = Image.open(
+        io.BytesIO(client.get(f"/tiles/centres/{tile.z}/{tile.x}/{tile.y}.png").content)
+    )
+    alpha = image.convert("RGBA").getchannel("A")
+    assert alpha.getbbox() is not None  # something is drawn
+    caspian = TMS.tile(49.0, 40.8, 7)  # open sea and Azerbaijan: nothing of Kazakhstan
+    empty = Image.open(
+        io.BytesIO(client.get(f"/tiles/accessibility/7/{caspian.x}/{caspian.y}.png").content)
+    )
+    assert empty.convert("RGBA").getchannel("A").getbbox() is None
+
+
+def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> None:
+    tile = TMS.tile(65.5, 44.8, 5)  # Kyzylorda
+    response = client.get(f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}.mvt?year=2025&lang=en")
+    assert response.headers["content-type"] == "application/vnd.mapbox-vector-tile"
+    layer = mapbox_vector_tile.decode(response.content)["accessibility"]
+    by_code = {f["properties"]["iso_code"]: f["properties"] for f in layer["features"]}
+    assert {"KZ-43", "KZ-61", "KZ-15"} <= set(by_code)
+    kyzylorda = by_code["KZ-43"]
+    assert kyzylorda["share"] == 66.7 and kyzylorda["standing"] == "leader"
+    assert kyzylorda["fill"] == CLASSES[2].colour and kyzylorda["name"] == "Kyzylorda Region"
+    assert "share" not in by_code["KZ-15"] or by_code["KZ-15"]["share"] is None
+    centres = mapbox_vector_tile.decode(client.get("/tiles/centres/4/11/5.mvt").content)["centres"]
+    assert {f["properties"]["kind"] for f in centres["features"]} == {
+        "rehab_center",
+        "autism_center",
+    }
+
+
+def test_tilejson_is_valid(client: TestClient) -> None:
+    document = client.get("/tiles/accessibility.json?year=2025&lang=kk").json()
+    assert document["tilejson"] == "3.0.0"
+    assert document["tiles"][0].endswith("/tiles/accessibility/{z}/{x}/{y}.png?year=2025&lang=kk")
+    assert "OpenStreetMap contributors" in document["attribution"]
+    west, south, east, north = document["bounds"]
+    assert west < east and south < north and 0 <= document["minzoom"] < document["maxzoom"]
+    assert document["vector_layers"][0]["id"] == "accessibility"
+    assert document["vector_layers"][0]["fields"]["share"] == "Number"
+
+
+def test_gdal_reads_the_xyz_endpoint(db: Database, tmp_path: Path) -> None:
+    if shutil.which("gdal_translate") is None:
+        if IN_CI:
+            pytest.fail("gdal_translate (Debian gdal-bin) missing under CI")
+        pytest.skip("gdal_translate missing")
+    with serve_app(create_app(db.settings)) as base:
+        description = tmp_path / "xyz.xml"
+        description.write_text(
+            f"""<GDAL_WMS><Service name="TMS">
+<ServerUrl>{base}/tiles/accessibility/${{z}}/${{x}}/${{y}}.png</ServerUrl></Service>
+<DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY>
+<LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY>
+<TileLevel>5</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow>
+<Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount>
+<Cache/></GDAL_WMS>"""
+        )
+        out = tmp_path / "kazakhstan.png"
+        # The window around Kazakhstan at z5, in Web Mercator metres.
+        result = subprocess.run(
+            [
+                "gdal_translate",
+                "-of",
+                "PNG",
+                "-projwin",
+                "5160000",
+                "7450000",
+                "9730000",
+                "4940000",
+                "-outsize",
+                "512",
+                "0",
+                str(description),
+                str(out),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=300,
+            env=system_gdal_env(),
+        )
+        assert result.returncode == 0, result.stderr.decode()
+    image = Image.open(out).convert("RGBA")
+    colours = {hex_colour(c[1]) for c in image.getcolors(maxcolors=100_000) or []}
+    assert CLASSES[2].colour in colours and NO_DATA_COLOUR in colours
+
+
+def test_caching_headers_and_bad_input(client: TestClient) -> None:
+    url = "/tiles/accessibility/4/11/5.png"
+    first = client.get(url)
+    etag = first.headers["etag"]
+    assert "max-age" in first.headers["cache-control"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    for path, status, message in (
+        ("/tiles/roads/4/11/5.png", 404, "unknown layer"),
+        ("/tiles/accessibility/4/99/5.png", 400, "does not exist"),
+        ("/tiles/accessibility/13/0/0.png", 400, "zoom 13"),
+        ("/tiles/accessibility/4/11/5.jpeg", 404, "tile name"),
+        ("/tiles/accessibility/4/11/5.png?year=2019", 404, "no data for 2019"),
+        ("/tiles/accessibility/4/11/5.png?lang=fr", 400, "unknown language"),
+        ("/maps/accessibility.png?width=100000", 400, "width"),
+        ("/maps/accessibility.png?dpi=5000", 400, "dpi"),
+        ("/maps/roads.png", 404, "unknown map"),
+    ):
+        response = client.get(path)
+        assert response.status_code == status, path
+        assert message in response.json()["description"], path
+
+
+def test_static_a4_image_at_300_dpi(client: TestClient) -> None:
+    response = client.get("/maps/accessibility.png?width=3508&height=2480&dpi=300&lang=ru")
+    image = Image.open(io.BytesIO(response.content))
+    assert image.size == (3508, 2480)
+    assert "kz-accessibility-" in response.headers["content-disposition"]
