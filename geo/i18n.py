@@ -211,6 +211,13 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The ministry and the data",
     },
     "embed": {"kk": "Енгізу", "ru": "Встроить", "en": "Embed"},
+    "embed_iframe": {"kk": "Картаны енгізу коды (iframe)", "ru": "Код для встраивания (iframe)",
+                     "en": "Embed code (iframe)"},
+    "embed_tiles": {"kk": "Тайлдар URL үлгісі (QGIS, ArcGIS, Leaflet)",
+                    "ru": "Шаблон URL тайлов (QGIS, ArcGIS, Leaflet)",
+                    "en": "Tile URL template (QGIS, ArcGIS, Leaflet)"},
+    "embed_image": {"kk": "Есепке арналған сурет (PNG)", "ru": "Изображение для отчёта (PNG)",
+                    "en": "Static image for reports (PNG)"},
     "attribution_data": {
         "kk": "Деректер: ЕХӘҚМ, әкімдіктер, БАҚ (әр сандағы дереккөз)",
         "ru": "Данные: МТСЗН, акиматы, СМИ (источник у каждого числа)",

@@ -53,6 +53,7 @@ class PageOptions:
     selected_region: str | None = None
     basemap_url: str | None = None  # no external basemap unless configured
     basemap_attribution: str = ""
+    embed: bool = False  # chrome-less: the map alone, for an iframe
     # For a standalone file: read each asset and inline it instead of linking to static_url.
     inline_asset: Callable[[str], str] | None = field(default=None)
 

@@ -178,3 +178,23 @@ def test_plan_2023_layer_covers_all_regions_labelled_as_another_indicator(
     assert page.locator("path.region").count() == 0
     assert page.get_by_label("2023 plan fulfilment (a different indicator)").is_checked()
     page.context.close()
+
+
+def test_embed_is_chrome_less_and_the_map_offers_embed_codes(
+    browser: Browser, base_url: str
+) -> None:
+    page, report = open_page(browser, f"{base_url}/embed?lang=en&year=2025&layers=regions")
+    assert report.console_errors == [] and report.external_requests == []
+    assert page.locator("path.region").count() == 20
+    assert page.locator("header, aside, #data-table:visible").count() == 0
+    assert "OpenStreetMap contributors" in page.locator(".leaflet-control-attribution").inner_text()
+    page.context.close()
+    page, _ = open_page(browser, f"{base_url}/map?lang=ru&year=2025")
+    iframe = page.locator("#embed-iframe").input_value()
+    assert iframe.startswith(f'<iframe src="{base_url}/embed?lang=ru&year=2025&layers=')
+    tiles = page.locator("#embed-tiles").input_value()
+    assert tiles == f"{base_url}/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?year=2025&lang=ru"
+    image_url = page.locator("#embed-image").input_value()
+    response = page.request.get(image_url)
+    assert response.status == 200 and response.headers["content-type"] == "image/png"
+    page.context.close()

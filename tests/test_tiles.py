@@ -128,7 +128,7 @@ def test_gdal_reads_the_xyz_endpoint(db: Database, tmp_path: Path) -> None:
 <LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY>
 <TileLevel>5</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow>
 <Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount>
-<Cache/></GDAL_WMS>"""
+</GDAL_WMS>"""
         )
         out = tmp_path / "kazakhstan.png"
         # The window around Kazakhstan at z5, in Web Mercator metres.

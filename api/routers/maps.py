@@ -88,4 +88,18 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
         html = _cached_page(engine, data_version(engine), lang, year, options)
         return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
 
+    @router.get("/embed", response_class=HTMLResponse, summary="Chrome-less map for an iframe")
+    def embed_page(
+        engine: EngineDep,
+        lang: Annotated[Lang, Depends(page_lang)],
+        year: Annotated[int | None, Depends(page_year)],
+        layers: Annotated[tuple[str, ...], Depends(page_layers)],
+        region: Annotated[str | None, Depends(page_region)],
+    ) -> HTMLResponse:
+        options = PageOptions(
+            layers=layers, selected_region=region, basemap_url=basemap_url, embed=True
+        )
+        html = _cached_page(engine, data_version(engine), lang, year, options)
+        return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
+
     return router
