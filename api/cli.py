@@ -17,17 +17,23 @@ from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
 from api.pages import UnknownYearError, map_page_html, read_static
 from api.settings import get_settings
+from api.tiles import TileService
 from geo.boundaries import BoundarySourceError, build_boundaries
 from geo.i18n import parse_lang
 from geo.render import PageOptions
 from geo.report import report_html
 from geo.sources import SeedError
+from geo.tiles import KAZAKHSTAN_BOUNDS, MAX_ZOOM
+from geo.tiles import LAYERS as TILE_LAYERS
+from geo.tiles import TMS as TILE_MATRIX
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
 boundaries_app = typer.Typer(help="Boundary files", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema", no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(db_app, name="db")
+tiles_app = typer.Typer(help="Map tiles", no_args_is_help=True)
+app.add_typer(tiles_app, name="tiles")
 console = Console(stderr=True)
 
 
@@ -158,6 +164,48 @@ def report(
     )
     out.write_text(html, encoding="utf-8")
     console.print(f"wrote {out} ({len(html.encode()):,} bytes)")
+
+
+def _zoom_range(text: str) -> range:
+    low, _, high = text.partition("-")
+    try:
+        first, last = int(low), int(high or low)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r}: use a zoom or a range such as 0-8") from None
+    if not 0 <= first <= last <= MAX_ZOOM:
+        raise typer.BadParameter(f"{text!r}: zooms run from 0 to {MAX_ZOOM}, low to high")
+    return range(first, last + 1)
+
+
+@tiles_app.command("seed")
+def tiles_seed(
+    layer: Annotated[str, typer.Option(help="accessibility or centres")] = "accessibility",
+    zoom: Annotated[str, typer.Option(help="zoom or range, e.g. 0-8")] = "0-8",
+    lang: Annotated[str, typer.Option(help="kk, ru or en")] = "ru",
+    year: Annotated[int | None, typer.Option(help="year (default: latest with data)")] = None,
+    retina: Annotated[bool, typer.Option(help="also render @2x tiles")] = False,
+) -> None:
+    """Pre-render the PNG tiles covering Kazakhstan into the disk cache the service reads."""
+    chosen = parse_lang(lang)
+    if chosen is None or layer not in TILE_LAYERS:
+        raise typer.BadParameter(f"use --layer {'|'.join(TILE_LAYERS)} and --lang kk|ru|en")
+    zooms = _zoom_range(zoom)
+    settings = get_settings()
+    service = TileService(
+        prepare_database(settings, say=console.print), settings.data_dir / "tiles"
+    )
+    tiles = list(TILE_MATRIX.tiles(*KAZAKHSTAN_BOUNDS, zooms=list(zooms)))
+    scales = (1, 2) if retina else (1,)
+    started = time.perf_counter()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(f"{layer} z{zoom}", total=len(tiles) * len(scales))
+        for tile in tiles:
+            for scale in scales:
+                service.png(layer, tile.z, tile.x, tile.y, scale, year, chosen)
+                bar.advance(task)
+    elapsed = time.perf_counter() - started
+    console.print(f"{len(tiles) * len(scales)} tiles in {elapsed:.1f} s into {service.cache_dir}")
 
 
 @app.command()

@@ -27,6 +27,7 @@ TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
 TILE_SIZE = 256
 MAX_ZOOM = 12
 LAYERS = ("accessibility", "centres")
+KAZAKHSTAN_BOUNDS = (46.4, 40.5, 87.4, 55.5)  # west, south, east, north (degrees)
 MVT_EXTENT = 4096
 FIELDS = {
     "accessibility": {
@@ -206,7 +207,7 @@ def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
 def tilejson(layer: str, base_url: str, query: str, attribution: str, name: str) -> dict[str, Any]:
     """TileJSON 3.0.0 for the raster and vector tiles of `layer`."""
     suffix = f"?{query}" if query else ""
-    west, south, east, north = 46.4, 40.5, 87.4, 55.5
+    west, south, east, north = KAZAKHSTAN_BOUNDS
     return {
         "tilejson": "3.0.0",
         "name": name,

@@ -186,3 +186,54 @@ def test_static_a4_image_at_300_dpi(client: TestClient) -> None:
     image = Image.open(io.BytesIO(response.content))
     assert image.size == (3508, 2480)
     assert "kz-accessibility-" in response.headers["content-disposition"]
+
+
+def test_new_data_never_shows_a_stale_tile(tmp_path: Path) -> None:
+    """A seed that adds Ulytau's registered total gives it a share: its 2026 tile must change."""
+    from api.db.setup import prepare_database, seed_database
+    from api.settings import PROJECT_ROOT, Settings
+
+    seed = tmp_path / "seed"
+    shutil.copytree(PROJECT_ROOT / "seed", seed)
+    settings = Settings(data_dir=tmp_path / "data", seed_dir=seed)
+    prepare_database(settings).dispose()
+    with TestClient(create_app(settings)) as client:
+        engine = client.app.state.engine  # type: ignore[attr-defined]
+        regions = queries.regions_frame(engine, "web").set_index("iso_code")
+        point = regions.geometry["KZ-62"].representative_point()
+        tile, column, row = pixel_of(point.x, point.y, 6)
+        url = f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}.png?year=2026"
+        before = client.get(url)
+        assert (
+            hex_colour(
+                Image.open(io.BytesIO(before.content)).convert("RGBA").getpixel((column, row))
+            )
+            == COUNT_ONLY_COLOUR
+        )
+        # A test-only figure (named so): Ulytau 145 adapted of 290 registered, 50%.
+        path = seed / "accessibility_by_region.csv"
+        path.write_text(
+            path.read_text("utf-8").replace(
+                "KZ-62,Ulytau,2026-03-04,145,,,,", "KZ-62,Ulytau,2026-03-04,145,,290,50,", 1
+            ),
+            "utf-8",
+        )
+        assert seed_database(engine, settings).revision_id == 2
+        after = client.get(url, headers={"If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200  # not a 304 from the old version
+        colour = Image.open(io.BytesIO(after.content)).convert("RGBA").getpixel((column, row))
+        assert hex_colour(colour) == CLASSES[1].colour  # 50% -> [40-60)
+        assert not (tmp_path / "data" / "tiles" / "v1").exists()  # the old cache is gone
+
+
+def test_tiles_seed_prerenders_with_progress(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    env = {"ACCESSMAP_DATA_DIR": str(tmp_path / "data")}
+    result = run("tiles", "seed", "--zoom", "0-4", "--lang", "en", env=env)
+    assert result.returncode == 0, result.stderr
+    written = list((tmp_path / "data" / "tiles").rglob("*.png"))
+    expected = len(list(TMS.tiles(46.4, 40.5, 87.4, 55.5, zooms=[0, 1, 2, 3, 4])))
+    assert len(written) == expected and f"{expected} tiles" in result.stderr
+    bad = run("tiles", "seed", "--zoom", "3-40", env=env)
+    assert bad.returncode == 2 and "zooms run from 0 to" in bad.stderr
