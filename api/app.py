@@ -18,6 +18,7 @@ from api.pages import STATIC_DIR
 from api.routers import maps, meta, stats
 from api.routers import tiles as tile_routes
 from api.settings import Settings, get_settings
+from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
 from geo.attribution import BOUNDARY_ATTRIBUTION
 
@@ -55,4 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                        expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Added last, so outermost: tiles already in memory are answered before any other work.
+    app.add_middleware(CachedTiles, service=app.state.tiles)
     return app

@@ -6,9 +6,11 @@ version starts a new directory and the old ones are removed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from geo.mapview import MapView, build_map_view
 from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
 MEMORY_TILES = 4096
+VERSION_TTL_S = 0.5
 
 _MVT_SQL = {
     "accessibility": """
@@ -51,6 +54,10 @@ _MVT_SQL = {
 }
 
 
+def tile_name(layer: str, z: int, x: int, y: int, ext: str, scale: int) -> str:
+    return f"{layer}/{z}/{x}/{y}@{scale}x.{ext}"
+
+
 @dataclass
 class TileSource:
     """Everything tiles of one (data version, year, language) draw from."""
@@ -67,11 +74,18 @@ class TileService:
         self.engine = engine
         self.cache_dir = cache_dir
         self._sources: dict[tuple[int, Lang, int | None], TileSource] = {}
-        self._memory: OrderedDict[str, bytes] = OrderedDict()
+        self._memory: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
+        self._version, self._version_checked = 0, -1.0
 
     def version(self) -> int:
-        return data_version(self.engine)
+        # Asked on every tile request: a half-second memo keeps the database out of the hot
+        # path while new data still shows within that half second.
+        now = time.monotonic()
+        if now - self._version_checked > VERSION_TTL_S:
+            self._version = data_version(self.engine)
+            self._version_checked = now
+        return self._version
 
     def source(self, year: int | None, lang: Lang) -> TileSource:
         version = self.version()
@@ -108,20 +122,29 @@ class TileService:
                 if old.name != f"v{version}":
                     shutil.rmtree(old, ignore_errors=True)
 
-    def _cached(self, key: str, path: Path, produce: Any) -> bytes:
+    @staticmethod
+    def request_key(name: str, year: int | None, lang: Lang, version: int) -> str:
+        return f"v{version}/{lang}-{year}/{name}"
+
+    def lookup(self, name: str, year: int | None, lang: Lang) -> tuple[bytes, str] | None:
+        """The hot path: a tile already in memory, with its ETag; no database, no disk."""
+        key = self.request_key(name, year, lang, self.version())
         with self._lock:
             hit = self._memory.get(key)
             if hit is not None:
                 self._memory.move_to_end(key)
-                return hit
+        return hit
+
+    def _cached(self, key: str, path: Path, produce: Any) -> bytes:
         body: bytes = path.read_bytes() if path.exists() else produce()
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(path.suffix + ".part")
             partial.write_bytes(body)
             partial.replace(path)  # atomic: readers never see half a tile
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         with self._lock:
-            self._memory[key] = body
+            self._memory[key] = (body, etag)
             if len(self._memory) > MEMORY_TILES:
                 self._memory.popitem(last=False)
         return body
@@ -131,7 +154,7 @@ class TileService:
     ) -> bytes:
         tile = check_tile(z, x, y)
         source = self.source(year, lang)
-        name = f"{layer}/{z}/{x}/{y}@{scale}x.png"
+        name = tile_name(layer, z, x, y, "png", scale)
         path = source.data_file.parent / f"{lang}-{source.view.year}" / name
 
         def render() -> bytes:
@@ -142,14 +165,12 @@ class TileService:
                     source.renderers[(layer, scale)] = renderer
                 return renderer.render(tile)
 
-        return self._cached(
-            f"{source.data_file.parent.name}/{lang}-{source.view.year}/{name}", path, render
-        )
+        return self._cached(self.request_key(name, year, lang, self.version()), path, render)
 
     def mvt(self, layer: str, z: int, x: int, y: int, year: int | None, lang: Lang) -> bytes:
         tile = check_tile(z, x, y)
         source = self.source(year, lang)
-        name = f"{layer}/{z}/{x}/{y}.mvt"
+        name = tile_name(layer, z, x, y, "mvt", 1)
         path = source.data_file.parent / f"{lang}-{source.view.year}" / name
 
         def encode() -> bytes:
@@ -166,6 +187,4 @@ class TileService:
                 )
                 return bytes(result.scalar() or b"")
 
-        return self._cached(
-            f"{source.data_file.parent.name}/{lang}-{source.view.year}/{name}", path, encode
-        )
+        return self._cached(self.request_key(name, year, lang, self.version()), path, encode)

@@ -19,9 +19,13 @@ def conditional_response(
     modified: datetime | None,
     filename: str | None = None,
     inline: bool = False,
+    etag: str | None = None,
 ) -> Response:
-    """A response with a content ETag; 304 when the client already holds this version."""
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    """A response with a content ETag; 304 when the client already holds this version.
+
+    `etag` may be passed when already known (cached tiles), to skip hashing the body again.
+    """
+    etag = etag or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept, Accept-Encoding"}
     if modified is not None:
         headers["Last-Modified"] = format_datetime(modified.replace(microsecond=0), usegmt=True)

@@ -7,19 +7,20 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from api.db import queries
 from api.ogc.responses import conditional_response
 from api.pages import UnknownYearError, map_view
 from api.routers.maps import page_lang
-from api.tiles import TileService
+from api.tiles import TileService, tile_name
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, tilejson
 
-_TILE_NAME = re.compile(r"^(?P<y>\d+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$")
+TILE_NAME = re.compile(r"^(?P<y>\d+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$")
 MAX_IMAGE_PX, MAX_DPI = 4000, 600  # A4 at 300 dpi is 3508 x 2480
 
 
@@ -57,26 +58,30 @@ def build_router(service: TileService) -> APIRouter:
         return conditional_response(request, _json(document), "application/json", modified=None)
 
     @router.get("/tiles/{layer}/{z}/{x}/{name}", summary="XYZ tile: {y}.png, {y}@2x.png, {y}.mvt")
-    def tile(
+    async def tile(
         request: Request, layer: str, z: int, x: int, name: str, lang: LangDep, year: YearDep
     ) -> Response:
         known_layer(layer)
-        match = _TILE_NAME.match(name)
+        match = TILE_NAME.match(name)
         if match is None:
             raise HTTPException(
                 404, f"tile name {name!r}: use {{y}}.png, {{y}}@2x.png or {{y}}.mvt"
             )
-        y = int(match["y"])
-        checked_year(year, lang)
+        y, ext, scale = int(match["y"]), match["ext"], 2 if match["scale"] else 1
+        media = "image/png" if ext == "png" else "application/vnd.mapbox-vector-tile"
+        # Async so that a tile already in memory costs no thread hop; misses render in a thread.
+        hit = service.lookup(tile_name(layer, z, x, y, ext, scale), year, lang)
+        if hit is not None:
+            return conditional_response(request, hit[0], media, modified=None, etag=hit[1])
         try:
-            if match["ext"] == "mvt":
-                body = service.mvt(layer, z, x, y, year, lang)
-                media = "application/vnd.mapbox-vector-tile"
+            if ext == "mvt":
+                body = await run_in_threadpool(service.mvt, layer, z, x, y, year, lang)
             else:
-                body = service.png(layer, z, x, y, 2 if match["scale"] else 1, year, lang)
-                media = "image/png"
+                body = await run_in_threadpool(service.png, layer, z, x, y, scale, year, lang)
         except TileError as error:
             raise HTTPException(400, str(error)) from error
+        except UnknownYearError as error:
+            raise HTTPException(404, str(error)) from error
         return conditional_response(request, body, media, modified=None)
 
     @router.get("/maps/{layer}.png", summary="Static map image for reports")
