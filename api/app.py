@@ -10,13 +10,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from api.auth import FailureLimiter
 from api.db.setup import prepare_database
 from api.ogc import downloads, errors
 from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
-from api.routers import maps, meta, stats
+from api.routers import admin, maps, meta, stats
 from api.routers import tiles as tile_routes
+from api.security import SecurityHeaders
 from api.settings import Settings, get_settings
 from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
@@ -51,11 +53,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(downloads.build_router(app.state.collections))
     app.state.tiles = TileService(engine=None, cache_dir=settings.data_dir / "tiles")  # type: ignore[arg-type]
     app.include_router(tile_routes.build_router(app.state.tiles))
+    app.state.auth_failures = FailureLimiter()
+    app.include_router(admin.build_router(app.state.tiles.refresh))
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                        expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(
+        SecurityHeaders,
+        frame_ancestors=settings.frame_ancestors,
+        embed_frame_ancestors=settings.embed_frame_ancestors,
+        basemap_url=settings.basemap_url,
+    )
     # Added last, so outermost: tiles already in memory are answered before any other work.
     app.add_middleware(CachedTiles, service=app.state.tiles)
     return app

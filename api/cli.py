@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.auth import create_token, list_tokens, revoke_token
 from api.db import queries
 from api.db.engine import make_engine
 from api.db.migrate import upgrade
@@ -33,6 +34,8 @@ db_app = typer.Typer(help="Database schema", no_args_is_help=True)
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(db_app, name="db")
 tiles_app = typer.Typer(help="Map tiles", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens for uploads", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
 app.add_typer(tiles_app, name="tiles")
 console = Console(stderr=True)
 
@@ -206,6 +209,40 @@ def tiles_seed(
                 bar.advance(task)
     elapsed = time.perf_counter() - started
     console.print(f"{len(tiles) * len(scales)} tiles in {elapsed:.1f} s into {service.cache_dir}")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    name: Annotated[str, typer.Option(help="who or what the token is for")],
+    role: Annotated[str, typer.Option(help="editor or admin")] = "editor",
+) -> None:
+    """Create a token; it is printed once and only its hash is stored."""
+    engine = prepare_database(get_settings(), say=console.print)
+    try:
+        token = create_token(engine, name, role)
+    except ValueError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    console.print(f"token for {name!r} ({role}); store it now, it is not shown again:")
+    typer.echo(token)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: Annotated[str, typer.Option(help="token name")]) -> None:
+    """Revoke a token by name."""
+    if not revoke_token(prepare_database(get_settings()), name):
+        console.print(f"[red]error:[/red] no active token named {name!r}")
+        raise typer.Exit(1)
+    console.print(f"revoked {name!r}")
+
+
+@tokens_app.command("list")
+def tokens_list() -> None:
+    """List tokens (names, roles, dates; never the tokens)."""
+    table = Table("name", "role", "created", "revoked")
+    for name, role, created, revoked in list_tokens(prepare_database(get_settings())):
+        table.add_row(name, role, created.isoformat(), revoked.isoformat() if revoked else "")
+    Console().print(table)
 
 
 @app.command()

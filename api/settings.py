@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     port: int = 8000
     # No external basemap by default (offline and intranet use); an XYZ URL template if wanted.
     basemap_url: str | None = None
+    # Who may frame the pages (CSP frame-ancestors); /embed has its own, open by default.
+    frame_ancestors: str = "'self'"
+    embed_frame_ancestors: str = "*"
     # Seed the database on start when it holds no data yet (the embedded default relies on it).
     seed_on_start: bool = True
 

@@ -78,6 +78,10 @@ class TileService:
         self._lock = threading.Lock()
         self._version, self._version_checked = 0, -1.0
 
+    def refresh(self) -> None:
+        """Forget the memoised data version (called right after an upload in this process)."""
+        self._version_checked = -1.0
+
     def version(self) -> int:
         # Asked on every tile request: a half-second memo keeps the database out of the hot
         # path while new data still shows within that half second.

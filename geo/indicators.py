@@ -97,10 +97,20 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
     for as_of, source in keys.itertuples(index=False):
         part = rows[(rows["as_of"] == as_of) & (rows["source"] == source)]
         states_adapted_or_share = part["indicator"].isin(("objects_adapted", "adapted_share"))
-        with_values.append((bool(states_adapted_or_share.any()), as_of, part))
-    # Prefer rows that state adapted or share; among them the latest date.
-    with_values.sort(key=lambda item: (item[0], item[1]))
-    chosen = with_values[-1][2]
+        revision = int(part["revision_id"].max()) if "revision_id" in part else 0
+        with_values.append(
+            (
+                bool(states_adapted_or_share.any()),
+                as_of,
+                revision,
+                part["indicator"].nunique(),
+                part,
+            )
+        )
+    # Prefer rows that state adapted or share; then the latest date; on the same date the most
+    # recent revision (an official's upload), then the row that states more.
+    with_values.sort(key=lambda item: item[:4])
+    chosen = with_values[-1][4]
     return {str(row["indicator"]): _figure(row) for _, row in chosen.iterrows()}
 
 

@@ -198,3 +198,14 @@ def test_embed_is_chrome_less_and_the_map_offers_embed_codes(
     response = page.request.get(image_url)
     assert response.status == 200 and response.headers["content-type"] == "image/png"
     page.context.close()
+
+
+def test_html_pages_send_security_headers(db: Database) -> None:
+    with TestClient(create_app(db.settings)) as client:
+        page = client.get("/map")
+        policy = page.headers["content-security-policy"]
+        assert "script-src 'self' 'unsafe-inline'" in policy and "unsafe-eval" not in policy
+        assert "frame-ancestors 'self'" in policy
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors *" in client.get("/embed").headers["content-security-policy"]
+        assert "content-security-policy" not in client.get("/ogc/collections").headers

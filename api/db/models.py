@@ -106,3 +106,30 @@ class Centre(Base):
     geom: Mapped[object | None] = mapped_column(Geometry("POINT", srid=SRID), nullable=True)
     origin: Mapped[str] = mapped_column(String(16))
     revision_id: Mapped[int] = mapped_column(ForeignKey("data_revisions.id"))
+
+
+class ApiToken(Base):
+    """A write token; only its SHA-256 is stored, the token itself is shown once at creation."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(16))
+    client: Mapped[str | None] = mapped_column(String(64))
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("data_revisions.id"))
+    detail: Mapped[str] = mapped_column(Text)

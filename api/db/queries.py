@@ -31,11 +31,21 @@ def regions_frame(engine: Engine, level: str = "web") -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame.drop(columns="wkb"), geometry=_geometry(frame["wkb"]))
 
 
-def observations_frame(engine: Engine) -> pd.DataFrame:
+OBSERVATION_KEY = ["area_code", "indicator", "as_of", "source"]
+
+
+def observations_frame(engine: Engine, revision: int | None = None) -> pd.DataFrame:
+    """The figures in force (the latest revision of each), or as they stood at `revision`."""
     columns = list(models.Observation.__table__.columns)
+    query = select(*columns).order_by(models.Observation.revision_id, models.Observation.id)
+    if revision is not None:
+        query = query.where(models.Observation.revision_id <= revision)
     with engine.connect() as connection:
-        rows = connection.execute(select(*columns).order_by(models.Observation.id)).mappings()
+        rows = connection.execute(query).mappings()
         frame = pd.DataFrame(rows.all(), columns=[c.name for c in columns])
+    # A correction is a newer row with the same key; the older one stays as history.
+    frame = frame.drop_duplicates(subset=OBSERVATION_KEY, keep="last")
+    frame = frame.sort_values("id", kind="stable").reset_index(drop=True)
     frame["comparable"] = frame["comparable"].astype(bool)
     return frame.astype({"as_of_year": "Int64"})
 

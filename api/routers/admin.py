@@ -1,0 +1,158 @@
+"""/admin: authenticated uploads (with a dry run showing the exact diff) and public history."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.auth import Actor, client_of, requires
+from api.db import models
+from api.db.uploads import apply_upload, audit
+from api.dependencies import EngineDep
+from geo.uploads import UploadError, parse_upload
+
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+class RevisionOut(BaseModel):
+    id: int
+    created_at: str
+    origin: str
+    author: str | None
+    description: str
+    observations: int
+
+
+class AuditOut(BaseModel):
+    at: str
+    actor: str | None
+    role: str | None
+    action: str
+    outcome: str
+    client: str | None
+    revision_id: int | None
+    detail: dict[str, Any]
+
+
+EditorDep = Annotated[Actor, Depends(requires("editor"))]
+AdminDep = Annotated[Actor, Depends(requires("admin"))]
+
+
+def build_router(on_new_data: Any) -> APIRouter:
+    router = APIRouter(prefix="/admin", tags=["admin"])
+
+    @router.post("/uploads", summary="Upload per-region figures (CSV or JSON)")
+    async def upload(
+        request: Request,
+        actor: EditorDep,
+        engine: EngineDep,
+        dry_run: Annotated[bool, Query(description="only report the diff")] = False,
+        description: Annotated[str, Query(max_length=500)] = "upload",
+    ) -> JSONResponse:
+        body = await request.body()
+        if len(body) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES:,} bytes")
+        media = request.headers.get("content-type", "text/csv")
+        client = client_of(request)
+        try:
+            rows = parse_upload(body, media)
+        except UploadError as error:
+            problems = [vars_of(p) for p in error.problems]
+            with Session(engine) as session, session.begin():
+                audit(
+                    session,
+                    actor=actor.name,
+                    role=actor.role,
+                    action="upload",
+                    outcome="rejected",
+                    client=client,
+                    detail={"problems": problems[:50]},
+                )
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "code": "InvalidUpload",
+                    "description": f"{len(problems)} problem(s); nothing was written",
+                    "problems": problems,
+                },
+            )
+        diff, revision = apply_upload(
+            engine,
+            rows,
+            actor=actor.name,
+            role=actor.role,
+            client=client,
+            description=description,
+            dry_run=dry_run,
+        )
+        if revision is not None:
+            on_new_data()
+        return JSONResponse(
+            {
+                "dry_run": dry_run,
+                "revision_id": revision,
+                "rows": len(rows),
+                "new": diff.new,
+                "changed": diff.changed,
+                "unchanged": diff.unchanged,
+            }
+        )
+
+    @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
+    def history(engine: EngineDep) -> list[RevisionOut]:
+        counts = (
+            select(models.Observation.revision_id, func.count().label("n"))
+            .group_by(models.Observation.revision_id)
+            .subquery()
+        )
+        query = (
+            select(models.DataRevision, counts.c.n)
+            .outerjoin(counts, counts.c.revision_id == models.DataRevision.id)
+            .order_by(models.DataRevision.id.desc())
+        )
+        with Session(engine) as session:
+            return [
+                RevisionOut(
+                    id=r.id,
+                    created_at=r.created_at.isoformat(),
+                    origin=r.origin,
+                    author=r.author,
+                    description=r.description,
+                    observations=n or 0,
+                )
+                for r, n in session.execute(query).all()
+            ]
+
+    @router.get("/audit", response_model=list[AuditOut], summary="Audit log (admin)")
+    def audit_log(
+        _actor: AdminDep, engine: EngineDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+    ) -> list[AuditOut]:
+        with Session(engine) as session:
+            rows = session.scalars(
+                select(models.AuditEntry).order_by(models.AuditEntry.id.desc()).limit(limit)
+            ).all()
+            return [
+                AuditOut(
+                    at=r.at.isoformat(),
+                    actor=r.actor,
+                    role=r.role,
+                    action=r.action,
+                    outcome=r.outcome,
+                    client=r.client,
+                    revision_id=r.revision_id,
+                    detail=json.loads(r.detail),
+                )
+                for r in rows
+            ]
+
+    return router
+
+
+def vars_of(problem: Any) -> dict[str, Any]:
+    return {"row": problem.row, "column": problem.column, "reason": problem.reason}

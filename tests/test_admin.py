@@ -1,0 +1,239 @@
+"""Uploads by officials: access control, validation, history, and new data shown at once.
+
+These tests change data, so they get their own database per backend (not the shared one).
+Figures uploaded here are synthetic test values, named so, and never leave the test database.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+from sqlalchemy import func, select
+
+from api.app import create_app
+from api.auth import create_token
+from api.db import models, queries
+from api.db.setup import prepare_database
+from api.settings import PROJECT_ROOT, Settings
+from api.tiles import VERSION_TTL_S
+from geo.classify import CLASSES
+from tests.conftest import BACKENDS, POSTGIS_URL, fresh_postgis_database
+from tests.test_tiles import hex_colour, pixel_of
+
+SYNTHETIC_SOURCE = "https://example.org/synthetic-test-upload"
+HEADER = "region,as_of,objects_adapted,objects_total,source_url\n"
+
+
+@dataclass
+class Admin:
+    client: TestClient
+    editor: str
+    admin: str
+    settings: Settings
+
+    def counts(self) -> tuple[int, int, int]:
+        engine = self.client.app.state.engine  # type: ignore[attr-defined]
+        with engine.connect() as connection:
+            return tuple(  # type: ignore[return-value]
+                connection.scalar(select(func.count()).select_from(m)) or 0
+                for m in (models.Observation, models.DataRevision, models.Centre)
+            )
+
+    def upload(self, csv: str, token: str | None = None, **params: str) -> object:
+        headers = {"Content-Type": "text/csv"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.client.post(
+            "/admin/uploads", content=csv.encode(), headers=headers, params=params
+        )
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def admin(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Admin]:
+    data_dir = tmp_path_factory.mktemp(f"admin-{request.param}")
+    url = None
+    if request.param == "postgis":
+        url = fresh_postgis_database(POSTGIS_URL.rsplit("/", 1)[0] + "/accessmap_test_admin")
+    settings = Settings(database_url=url, data_dir=data_dir, seed_dir=PROJECT_ROOT / "seed")
+    engine = prepare_database(settings)
+    editor, boss = (
+        create_token(engine, "editor-1", "editor"),
+        create_token(engine, "admin-1", "admin"),
+    )
+    engine.dispose()
+    with TestClient(create_app(settings)) as client:
+        yield Admin(client, editor, boss, settings)
+
+
+def test_writes_need_a_token_of_the_right_role(admin: Admin) -> None:
+    before = admin.counts()
+    row = HEADER + f"Ulytau,2026-03-04,145,290,{SYNTHETIC_SOURCE}\n"
+    assert admin.upload(row).status_code == 401
+    assert admin.upload(row, token="amkz_not-a-token").status_code == 401
+    assert (
+        admin.client.get(
+            "/admin/audit", headers={"Authorization": f"Bearer {admin.editor}"}
+        ).status_code
+        == 403
+    )
+    assert admin.counts() == before
+    assert admin.client.get("/admin/history").status_code == 200  # reading stays public
+
+
+@pytest.mark.parametrize(
+    ("body", "row", "column", "reason"),
+    [
+        (
+            "region,as_of,objects_adapted,source_url\nЗКО,2026-01-01,5,https://x.kz\n",
+            0,
+            "objects_total",
+            "missing column",
+        ),
+        (HEADER + "Атлантида,2026-01-01,5,10,https://x.kz\n", 1, "region", "Атлантида"),
+        (HEADER + "Алматы,2026-01-01,5,10,https://x.kz\n", 1, "region", "ambiguous"),
+        (
+            HEADER + "ЗКО,2026-01-01,five,10,https://x.kz\n",
+            1,
+            "objects_adapted",
+            "not a non-negative",
+        ),
+        (HEADER + "ЗКО,2026-01-01,11,10,https://x.kz\n", 1, "objects_adapted", "more than 10"),
+        (
+            HEADER + "ЗКО,2026-01-01,-1,10,https://x.kz\n",
+            1,
+            "objects_adapted",
+            "not a non-negative",
+        ),
+        (HEADER + "ЗКО,2099-01-01,5,10,https://x.kz\n", 1, "as_of", "in the future"),
+        (HEADER + "ЗКО,2026-01-01,5,10,\n", 1, "source_url", "source URL"),
+        (
+            HEADER
+            + "ЗКО,2026-01-01,5,10,https://x.kz\nЗападно-Казахстанская обл.,2026-01-01,6,10,https://x.kz\n",
+            2,
+            "region",
+            "duplicate of row 1",
+        ),
+    ],
+)
+def test_bad_uploads_are_422_with_row_and_column_and_write_nothing(
+    admin: Admin, body: str, row: int, column: str, reason: str
+) -> None:
+    before = admin.counts()
+    response = admin.upload(body, token=admin.editor)
+    assert response.status_code == 422, response.text  # type: ignore[attr-defined]
+    problems = response.json()["problems"]  # type: ignore[attr-defined]
+    assert any(
+        p["row"] == row and p["column"] == column and reason in p["reason"] for p in problems
+    ), problems
+    assert admin.counts() == before
+
+
+def test_bad_encoding_and_rate_limit(admin: Admin) -> None:
+    latin = (HEADER + "Жетісу,2026-01-01,5,10,https://x.kz\n").encode("cp1251")
+    response = admin.client.post(
+        "/admin/uploads",
+        content=latin,
+        headers={"Content-Type": "text/csv", "Authorization": f"Bearer {admin.editor}"},
+    )
+    assert response.status_code == 422 and "UTF-8" in response.text
+    with TestClient(create_app(admin.settings)) as fresh:  # its own failure counter
+        statuses = [
+            fresh.post(
+                "/admin/uploads", content=b"x", headers={"Authorization": "Bearer wrong"}
+            ).status_code
+            for _ in range(12)
+        ]
+    assert statuses[:10] == [401] * 10 and statuses[10:] == [429, 429]
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(admin: Admin) -> None:
+    before = admin.counts()
+    body = HEADER + f"Ulytau,2026-03-04,145,290,{SYNTHETIC_SOURCE}\n"
+    result = admin.upload(body, token=admin.editor, dry_run="true").json()  # type: ignore[attr-defined]
+    assert result["revision_id"] is None and result["dry_run"] is True
+    assert {(i["indicator"], i["value"]) for i in result["new"]} == {
+        ("objects_adapted", 145),
+        ("objects_total", 290),
+    }
+    assert admin.counts() == before
+
+
+def test_an_upload_changes_the_map_a_download_and_a_tile(admin: Admin) -> None:
+    engine = admin.client.app.state.engine  # type: ignore[attr-defined]
+    point = (
+        queries.regions_frame(engine, "web")
+        .set_index("iso_code")
+        .geometry["KZ-62"]
+        .representative_point()
+    )
+    tile, column, row = pixel_of(point.x, point.y, 6)
+    tile_url = f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}.png?year=2026"
+    old_tile = admin.client.get(tile_url).content
+    body = HEADER + f"Улытауская область,2026-03-04,145,290,{SYNTHETIC_SOURCE}\n"
+    result = admin.upload(body, token=admin.editor, description="synthetic test figure").json()  # type: ignore[attr-defined]
+    assert result["revision_id"] is not None
+    page = admin.client.get("/map?lang=en&year=2026").text
+    assert 'data-iso="KZ-62"' in page and "50.0" in page  # 145 of 290 is 50%
+    regions = admin.client.get("/ogc/collections/regions/items?limit=100").json()
+    ulytau = next(f for f in regions["features"] if f["id"] == "KZ-62")["properties"]
+    assert ulytau["adapted_share"] == 50.0 and ulytau["objects_total_source"] == SYNTHETIC_SOURCE
+    time.sleep(VERSION_TTL_S + 0.1)
+    new_tile = admin.client.get(tile_url).content
+    assert new_tile != old_tile
+    colour = Image.open(io.BytesIO(new_tile)).convert("RGBA").getpixel((column, row))
+    assert hex_colour(colour) == CLASSES[1].colour
+    # A correction keeps the old value as history, and the as-of revision still shows it.
+    fixed = HEADER + f"Ulytau,2026-03-04,150,290,{SYNTHETIC_SOURCE}\n"
+    correction = admin.upload(fixed, token=admin.editor, description="correction").json()  # type: ignore[attr-defined]
+    assert correction["changed"][0]["previous"] == 145
+    history = admin.client.get("/admin/history").json()
+    assert [h["author"] for h in history[:2]] == ["editor-1", "editor-1"]
+    assert queries.observations_frame(engine, revision=result["revision_id"]).query(
+        "area_code == 'KZ-62' and source == @SYNTHETIC_SOURCE and indicator == 'objects_adapted'"
+    )["value"].tolist() == [145.0]
+    audit = admin.client.get(
+        "/admin/audit", headers={"Authorization": f"Bearer {admin.admin}"}
+    ).json()
+    assert {"committed", "rejected", "dry-run"} <= {entry["outcome"] for entry in audit}
+
+
+def test_concurrent_uploads_land_as_separate_revisions(admin: Admin) -> None:
+    bodies = [
+        HEADER + f"Abai,2026-0{m}-01,{700 + m},{1000},{SYNTHETIC_SOURCE}-{m}\n" for m in (5, 6)
+    ]
+    results: list[object] = []
+
+    def send(body: str) -> None:
+        results.append(admin.upload(body, token=admin.editor))
+
+    threads = [threading.Thread(target=send, args=(body,)) for body in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    statuses = sorted(r.status_code for r in results)  # type: ignore[attr-defined]
+    assert statuses in ([200, 200], [200, 409], [200, 503])
+    revisions = [r.json()["revision_id"] for r in results if r.status_code == 200]  # type: ignore[attr-defined]
+    assert len(set(revisions)) == len(revisions)
+    engine = admin.client.app.state.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        for revision in revisions:
+            rows = (
+                connection.execute(
+                    select(models.Observation.source).where(
+                        models.Observation.revision_id == revision
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            assert len(rows) == 2 and len(set(rows)) == 1  # one upload's rows, never a mix
