@@ -76,6 +76,7 @@ class TileService:
         self._sources: dict[tuple[int, Lang, int | None], TileSource] = {}
         self._memory: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
         self._version, self._version_checked = 0, -1.0
 
     def refresh(self) -> None:
@@ -98,6 +99,20 @@ class TileService:
             found = self._sources.get(key)
         if found is not None:
             return found
+        with self._build_lock:  # one build at a time: concurrent first requests share it
+            with self._lock:
+                found = self._sources.get(key)
+            if found is not None:
+                return found
+            created = self._build(version, year, lang)
+            with self._lock:
+                if not any(k[0] == version for k in self._sources):
+                    self._drop_old_versions(version)
+                self._sources = {k: v for k, v in self._sources.items() if k[0] == version}
+                self._sources[key] = created
+            return created
+
+    def _build(self, version: int, year: int | None, lang: Lang) -> TileSource:
         shapes = queries.regions_frame(self.engine, "web")
         view = build_map_view(
             shapes,
@@ -111,13 +126,7 @@ class TileService:
         data = features(view, shapes)
         directory = self.cache_dir / f"v{version}"
         path = write_features(data, directory / f"features-{lang}-{view.year}.geojson")
-        created = TileSource(view, data, path)
-        with self._lock:
-            if not any(k[0] == version for k in self._sources):
-                self._drop_old_versions(version)
-            self._sources = {k: v for k, v in self._sources.items() if k[0] == version}
-            self._sources[key] = created
-        return created
+        return TileSource(view, data, path)
 
     def _drop_old_versions(self, version: int) -> None:
         self._memory.clear()

@@ -8,6 +8,8 @@ how to draw those. Tiles follow the WebMercatorQuad matrix set (morecantile).
 from __future__ import annotations
 
 import json
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -231,6 +233,9 @@ def tilejson(layer: str, base_url: str, query: str, attribution: str, name: str)
 
 
 def write_features(data: dict[str, Any], path: Path) -> Path:
+    """Write atomically: a renderer that has the previous file mapped keeps reading it whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)
     return path

@@ -82,6 +82,12 @@ def build_router(service: TileService) -> APIRouter:
             raise HTTPException(400, str(error)) from error
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
+        except RuntimeError as error:  # Mapnik reports failures as RuntimeError
+            raise HTTPException(
+                503,
+                f"the tile could not be rendered now ({error}); retry",
+                headers={"Retry-After": "1"},
+            ) from error
         return conditional_response(request, body, media, modified=None)
 
     @router.get("/maps/{layer}.png", summary="Static map image for reports")
