@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
@@ -14,3 +14,8 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def media_responses(*media_types: str, status: int = 200) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for a route that answers in these media types (not only JSON)."""
+    return {status: {"content": {media: {} for media in media_types}}}

@@ -12,6 +12,7 @@ import jinja2
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from api.dependencies import media_responses
 from api.ogc.errors import OGCError
 from api.ogc.params import MEDIA_TYPES, Format
 from api.ogc.responses import conditional_response
@@ -118,7 +119,11 @@ def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(tags=["downloads"])
     builder = DownloadBuilder(store)
 
-    @router.get("/downloads", summary="Ready-made complete files")
+    @router.get(
+        "/downloads",
+        summary="Ready-made complete files",
+        responses=media_responses("text/html", "application/json"),
+    )
     def downloads(request: Request, f: str = "html") -> Response:
         files = builder.files(request)
         if f == "json":
@@ -133,7 +138,13 @@ def build_router(store: CollectionStore) -> APIRouter:
             )
         )
 
-    @router.get("/downloads/{name}", summary="One ready-made file")
+    @router.get(
+        "/downloads/{name}",
+        summary="One ready-made file",
+        responses=media_responses(
+            "application/geo+json", "text/csv", "application/geopackage+sqlite3"
+        ),
+    )
     def download(request: Request, name: str) -> Response:
         item = builder.files(request).get(name)
         if item is None:

@@ -12,6 +12,7 @@ import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from api.dependencies import media_responses
 from api.ogc.errors import OGCError
 from api.ogc.html import render_html
 from api.ogc.params import (
@@ -225,7 +226,9 @@ def build_router(store: CollectionStore) -> APIRouter:
         body = json.dumps(data, ensure_ascii=False).encode()
         return conditional_response(request, body, "application/json", modified=store.modified())
 
-    @router.get("", summary="Landing page")
+    @router.get(
+        "", summary="Landing page", responses=media_responses("application/json", "text/html")
+    )
     def landing(request: Request, fmt: FormatDep) -> Response:
         base = _base(request)
         return respond(
@@ -253,11 +256,19 @@ def build_router(store: CollectionStore) -> APIRouter:
             TITLE,
         )
 
-    @router.get("/conformance", summary="Conformance classes")
+    @router.get(
+        "/conformance",
+        summary="Conformance classes",
+        responses=media_responses("application/json", "text/html"),
+    )
     def conformance(request: Request, fmt: FormatDep) -> Response:
         return respond(request, fmt, {"conformsTo": CONFORMANCE}, "Conformance")
 
-    @router.get("/collections", summary="Collections")
+    @router.get(
+        "/collections",
+        summary="Collections",
+        responses=media_responses("application/json", "text/html"),
+    )
     def collections(request: Request, fmt: FormatDep) -> Response:
         items = [collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS]
         base = _base(request)
@@ -273,14 +284,28 @@ def build_router(store: CollectionStore) -> APIRouter:
             "Collections",
         )
 
-    @router.get("/collections/{collection_id}", summary="A collection's metadata")
+    @router.get(
+        "/collections/{collection_id}",
+        summary="A collection's metadata",
+        responses=media_responses("application/json", "text/html"),
+    )
     def collection(request: Request, collection_id: str, fmt: FormatDep) -> Response:
         info = _collection_or_404(collection_id)
         return respond(
             request, fmt, collection_metadata(request, store.get(info.id)), info.title["en"]
         )
 
-    @router.get("/collections/{collection_id}/items", summary="Features of a collection")
+    @router.get(
+        "/collections/{collection_id}/items",
+        summary="Features of a collection",
+        responses=media_responses(
+            "application/geo+json",
+            "application/json",
+            "text/html",
+            "text/csv",
+            "application/geopackage+sqlite3",
+        ),
+    )
     def items(
         request: Request,
         collection_id: str,
@@ -326,7 +351,11 @@ def build_router(store: CollectionStore) -> APIRouter:
             request, body, MEDIA_TYPES[fmt], modified=collection.modified, filename=filename
         )
 
-    @router.get("/collections/{collection_id}/items/{feature_id}", summary="One feature")
+    @router.get(
+        "/collections/{collection_id}/items/{feature_id}",
+        summary="One feature",
+        responses=media_responses("application/geo+json", "text/html"),
+    )
     def item(
         request: Request,
         collection_id: str,

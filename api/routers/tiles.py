@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.db import queries
+from api.dependencies import media_responses
 from api.ogc.responses import conditional_response
 from api.pages import UnknownYearError, map_view
 from api.routers.maps import page_lang
@@ -47,7 +48,11 @@ def build_router(service: TileService) -> APIRouter:
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
 
-    @router.get("/tiles/{layer}.json", summary="TileJSON 3.0 of a layer")
+    @router.get(
+        "/tiles/{layer}.json",
+        summary="TileJSON 3.0 of a layer",
+        responses=media_responses("application/json"),
+    )
     def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
         known_layer(layer)
         checked_year(year, lang)
@@ -57,7 +62,11 @@ def build_router(service: TileService) -> APIRouter:
         document = tilejson(layer, base, query, BOUNDARY_ATTRIBUTION, name)
         return conditional_response(request, _json(document), "application/json", modified=None)
 
-    @router.get("/tiles/{layer}/{z}/{x}/{name}", summary="XYZ tile: {y}.png, {y}@2x.png, {y}.mvt")
+    @router.get(
+        "/tiles/{layer}/{z}/{x}/{name}",
+        summary="XYZ tile: {y}.png, {y}@2x.png, {y}.mvt",
+        responses=media_responses("image/png", "application/vnd.mapbox-vector-tile"),
+    )
     async def tile(
         request: Request, layer: str, z: int, x: int, name: str, lang: LangDep, year: YearDep
     ) -> Response:
@@ -90,7 +99,11 @@ def build_router(service: TileService) -> APIRouter:
             ) from error
         return conditional_response(request, body, media, modified=None)
 
-    @router.get("/maps/{layer}.png", summary="Static map image for reports")
+    @router.get(
+        "/maps/{layer}.png",
+        summary="Static map image for reports",
+        responses=media_responses("image/png"),
+    )
     def static_map(
         request: Request,
         layer: str,
