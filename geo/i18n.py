@@ -79,6 +79,26 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "share) plus every region at or above the target; laggards are the two lowest shares.",
     },
     "none": {"kk": "жоқ", "ru": "нет", "en": "none"},
+    "upload_title": {"kk": "Деректерді жүктеу", "ru": "Загрузка данных", "en": "Upload figures"},
+    "upload_help": {
+        "kk": "CSV бағандары: region, as_of, objects_adapted, objects_total, source_url. Алдымен "
+        "тексеріңіз: өзгерістер көрсетіледі, содан кейін сақтаңыз.",
+        "ru": "Столбцы CSV: region, as_of, objects_adapted, objects_total, source_url. Сначала "
+        "проверьте: будут показаны изменения, затем сохраните.",
+        "en": "CSV columns: region, as_of, objects_adapted, objects_total, source_url. Check "
+        "first: the exact changes are shown, then commit them.",
+    },
+    "token": {"kk": "API токені", "ru": "API-токен", "en": "API token"},
+    "file": {"kk": "Файл (CSV немесе JSON)", "ru": "Файл (CSV или JSON)",
+             "en": "File (CSV or JSON)"},
+    "description": {"kk": "Сипаттама", "ru": "Описание", "en": "Description"},
+    "check": {"kk": "Тексеру", "ru": "Проверить", "en": "Check"},
+    "commit": {"kk": "Сақтау", "ru": "Сохранить", "en": "Commit"},
+    "diff_new": {"kk": "Жаңа", "ru": "Новые", "en": "New"},
+    "diff_changed": {"kk": "Өзгерген", "ru": "Изменённые", "en": "Changed"},
+    "diff_previous": {"kk": "Бұрынғы", "ru": "Было", "en": "Previous"},
+    "value": {"kk": "Мәні", "ru": "Значение", "en": "Value"},
+    "indicator": {"kk": "Көрсеткіш", "ru": "Показатель", "en": "Indicator"},
     "pace": {"kk": "Қарқын (қажет / қазіргі)", "ru": "Темп (нужно / текущий)",
              "en": "Pace (needed / current)"},
     "country": {"kk": "Қазақстан (ел бойынша)", "ru": "Казахстан (по стране)",

@@ -7,6 +7,7 @@ Figures uploaded here are synthetic test values, named so, and never leave the t
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -237,3 +238,29 @@ def test_concurrent_uploads_land_as_separate_revisions(admin: Admin) -> None:
                 .all()
             )
             assert len(rows) == 2 and len(set(rows)) == 1  # one upload's rows, never a mix
+
+
+def test_upload_form_checks_then_commits_in_a_browser(admin: Admin) -> None:
+    from playwright.sync_api import expect
+
+    from tests.chromium import launch_browser, open_page, run_axe, serious_violations, serve_app
+
+    body = HEADER + f"Павлодарская область,2025-06-30,850,2000,{SYNTHETIC_SOURCE}-form\n"
+    before = admin.counts()
+    with serve_app(create_app(admin.settings)) as base, launch_browser() as browser:
+        page, report = open_page(browser, f"{base}/admin/upload?lang=ru")
+        assert page.locator("html").get_attribute("lang") == "ru"
+        assert serious_violations(run_axe(page)) == []
+        page.locator("#token").fill(admin.editor)
+        page.locator("#file").set_input_files(
+            files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": body.encode()}]
+        )
+        page.get_by_role("button", name="Проверить").click()
+        page.wait_for_selector("#diff table tr:nth-child(2)")
+        assert "KZ-55" in page.locator("#diff").inner_text()
+        assert admin.counts() == before  # the check wrote nothing
+        page.get_by_role("button", name="Сохранить").click()
+        # No wait_for_function: its string is eval'd, which the page's CSP rightly forbids.
+        expect(page.locator("#message")).to_have_text(re.compile(r"^revision \d+"))
+        assert report.console_errors == [] and report.external_requests == []
+    assert admin.counts()[0] == before[0] + 2 and admin.counts()[1] == before[1] + 1

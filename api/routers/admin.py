@@ -6,7 +6,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from api.auth import Actor, client_of, requires
 from api.db import models
 from api.db.uploads import apply_upload, audit
 from api.dependencies import EngineDep
+from api.routers.maps import page_lang
+from geo.definitions import Lang
+from geo.render import upload_page
 from geo.uploads import UploadError, parse_upload
 
 MAX_UPLOAD_BYTES = 2_000_000
@@ -103,6 +106,10 @@ def build_router(on_new_data: Any) -> APIRouter:
                 "unchanged": diff.unchanged,
             }
         )
+
+    @router.get("/upload", response_class=HTMLResponse, summary="Upload form for editors")
+    def upload_form(lang: Annotated[Lang, Depends(page_lang)]) -> HTMLResponse:
+        return HTMLResponse(upload_page(lang))
 
     @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
     def history(engine: EngineDep) -> list[RevisionOut]:
