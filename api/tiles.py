@@ -129,10 +129,12 @@ class TileService:
         return TileSource(view, data, path)
 
     def _drop_old_versions(self, version: int) -> None:
+        """Forget older tiles; keep the previous version's files for renders still under way."""
         self._memory.clear()
         if self.cache_dir.exists():
             for old in self.cache_dir.glob("v*"):
-                if old.name != f"v{version}":
+                number = old.name[1:]
+                if number.isdigit() and int(number) < version - 1:
                     shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
@@ -152,7 +154,8 @@ class TileService:
         body: bytes = path.read_bytes() if path.exists() else produce()
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(path.suffix + ".part")
+            # A name of its own per thread: two threads may render the same tile at once.
+            partial = path.with_name(f"{path.name}.{threading.get_ident()}.part")
             partial.write_bytes(body)
             partial.replace(path)  # atomic: readers never see half a tile
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

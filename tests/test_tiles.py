@@ -226,7 +226,7 @@ def test_new_data_never_shows_a_stale_tile(tmp_path: Path) -> None:
         assert after.status_code == 200  # not a 304 from the old version
         colour = Image.open(io.BytesIO(after.content)).convert("RGBA").getpixel((column, row))
         assert hex_colour(colour) == CLASSES[1].colour  # 50% -> [40-60)
-        assert not (tmp_path / "data" / "tiles" / "v1").exists()  # the old cache is gone
+        assert (tmp_path / "data" / "tiles" / "v2").exists()
 
 
 def test_tiles_seed_prerenders_with_progress(tmp_path: Path) -> None:
