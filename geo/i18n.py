@@ -175,6 +175,7 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     "status_operating": {"kk": "жұмыс істейді", "ru": "работает", "en": "operating"},
     "status_under_construction": {"kk": "салынуда", "ru": "строится", "en": "under construction"},
     "status_planned": {"kk": "жоспарланған", "ru": "планируется", "en": "planned"},
+    "status_closed": {"kk": "жабылған", "ru": "закрыт", "en": "closed"},
     "table_caption": {
         "kk": "Өңірлер бойынша деректер, {year} (бағанды сұрыптау үшін тақырыпты басыңыз)",
         "ru": "Данные по регионам, {year} (нажмите на заголовок, чтобы сортировать)",

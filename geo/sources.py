@@ -18,7 +18,7 @@ from geo.definitions import NATIONAL_CODE
 from geo.regions import RegionNotFound, get_region
 
 CentreKind = Literal["rehab_center", "autism_center"]
-CentreStatus = Literal["operating", "under_construction", "planned"]
+CentreStatus = Literal["operating", "under_construction", "planned", "closed"]
 
 CENTRE_KINDS: dict[str, CentreKind] = {
     "rehab_center": "rehab_center",

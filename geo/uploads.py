@@ -154,3 +154,80 @@ def parse_upload(data: bytes, media: str, *, today: date | None = None) -> list[
 
 def problems_on(problems: list[UploadProblem], row: int) -> bool:
     return any(p.row == row for p in problems)
+
+
+CENTRE_FIELDS = (
+    "name",
+    "kind",
+    "region",
+    "settlement",
+    "address",
+    "operator",
+    "capacity",
+    "capacity_text",
+    "status",
+    "opening",
+    "source_url",
+    "source_date",
+    "note",
+    "lon",
+    "lat",
+)
+CENTRE_STATUSES = ("operating", "under_construction", "planned", "closed")
+KAZAKHSTAN_BOX = (46.4, 40.5, 87.4, 55.5)
+
+
+def parse_centre(
+    record: dict[str, Any], *, partial: bool, today: date | None = None
+) -> dict[str, Any]:
+    """A centre record (all fields, or only the changed ones when `partial`), validated."""
+    today = today or date.today()
+    problems: list[UploadProblem] = []
+    unknown = [key for key in record if key not in (*CENTRE_FIELDS, "reason")]
+    problems += [UploadProblem(1, key, "unknown field") for key in unknown]
+    required = () if partial else ("name", "kind", "region", "status", "source_url")
+    problems += [UploadProblem(1, key, "required") for key in required if not record.get(key)]
+    values: dict[str, Any] = {}
+    for key in CENTRE_FIELDS:
+        if key not in record or key in unknown:
+            continue
+        value = record[key]
+        text = "" if value is None else str(value).strip()
+        if key == "region" and text:
+            try:
+                values["iso_code"] = resolve_region(text)
+            except RegionNotFound as error:
+                problems.append(UploadProblem(1, key, str(error)))
+        elif key == "kind" and text not in ("rehab_center", "autism_center"):
+            problems.append(UploadProblem(1, key, f"{text!r} is not rehab_center or autism_center"))
+        elif key == "status" and text not in CENTRE_STATUSES:
+            problems.append(
+                UploadProblem(1, key, f"{text!r} is not one of {', '.join(CENTRE_STATUSES)}")
+            )
+        elif key == "capacity" and text:
+            number = _count(1, key, text, problems)
+            values[key] = number
+        elif key == "source_url" and not re.match(r"^https?://\S+$", text):
+            problems.append(UploadProblem(1, key, "a source URL (http/https) is required"))
+        elif key == "source_date" and text:
+            if not _DATE.match(text) or text > today.isoformat():
+                problems.append(UploadProblem(1, key, f"{text!r} is not a past date YYYY-MM-DD"))
+            values[key] = text
+        elif key in ("lon", "lat") and text:
+            try:
+                values[key] = float(text)
+            except ValueError:
+                problems.append(UploadProblem(1, key, f"{text!r} is not a number"))
+        elif key not in ("region", "capacity", "source_date", "lon", "lat"):
+            values[key] = text or None
+    if ("lon" in values) != ("lat" in values):
+        problems.append(UploadProblem(1, "lon", "give both lon and lat, or neither"))
+    elif "lon" in values:
+        west, south, east, north = KAZAKHSTAN_BOX
+        if not (west <= values["lon"] <= east and south <= values["lat"] <= north):
+            problems.append(UploadProblem(1, "lon", "the point is outside Kazakhstan"))
+    if problems:
+        raise UploadError(problems)
+    if "source_url" in values:
+        values["source"] = values.pop("source_url")
+    return values

@@ -264,3 +264,51 @@ def test_upload_form_checks_then_commits_in_a_browser(admin: Admin) -> None:
         expect(page.locator("#message")).to_have_text(re.compile(r"^revision \d+"))
         assert report.console_errors == [] and report.external_requests == []
     assert admin.counts()[0] == before[0] + 2 and admin.counts()[1] == before[1] + 1
+
+
+def test_centres_are_added_corrected_and_closed_with_history(admin: Admin) -> None:
+    headers = {"Authorization": f"Bearer {admin.editor}"}
+    record = {
+        "name": "Synthetic test centre (Atyrau)",
+        "kind": "rehab_center",
+        "region": "Атырауская обл.",
+        "settlement": "Atyrau",
+        "capacity": "150",
+        "status": "operating",
+        "source_url": SYNTHETIC_SOURCE,
+        "source_date": "2026-05-20",
+    }
+    assert admin.client.post("/admin/centres", json=record).status_code == 401
+    bad = admin.client.post("/admin/centres", json={**record, "region": "Алматы"}, headers=headers)
+    assert bad.status_code == 422 and bad.json()["problems"][0]["column"] == "region"
+    added = admin.client.post("/admin/centres", json=record, headers=headers)
+    assert added.status_code == 201, added.text
+    first = added.json()["id"]
+    items = admin.client.get("/ogc/collections/rehab-centers/items?iso_code=KZ-23&limit=100").json()
+    mine = [f for f in items["features"] if f["id"] == str(first)]
+    assert mine and mine[0]["properties"]["location_precision"] == "settlement"  # placed at Atyrau
+    no_reason = admin.client.patch(
+        f"/admin/centres/{first}", json={"capacity": 160}, headers=headers
+    )
+    assert no_reason.status_code == 422
+    fixed = admin.client.patch(
+        f"/admin/centres/{first}", json={"capacity": 160, "reason": "typo"}, headers=headers
+    ).json()
+    closed = admin.client.post(
+        f"/admin/centres/{fixed['id']}/close",
+        headers=headers,
+        json={"reason": "moved", "source_url": SYNTHETIC_SOURCE},
+    ).json()
+    history = admin.client.get(f"/admin/centres/{first}/history").json()
+    assert [(h["capacity"], h["status"], h["reason"]) for h in history] == [
+        (150, "operating", None),
+        (160, "operating", "typo"),
+        (160, "closed", "moved"),
+    ]
+    stale = admin.client.patch(
+        f"/admin/centres/{first}", json={"capacity": 1, "reason": "x"}, headers=headers
+    )
+    assert stale.status_code == 409
+    current = admin.client.get("/ogc/collections/rehab-centers/items?limit=1000").json()["features"]
+    ids = {f["id"] for f in current}
+    assert str(closed["id"]) in ids and str(first) not in ids and str(fixed["id"]) not in ids

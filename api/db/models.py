@@ -106,6 +106,9 @@ class Centre(Base):
     geom: Mapped[object | None] = mapped_column(Geometry("POINT", srid=SRID), nullable=True)
     origin: Mapped[str] = mapped_column(String(16))
     revision_id: Mapped[int] = mapped_column(ForeignKey("data_revisions.id"))
+    # A correction or closure is a new row; the old one points to it and stays as history.
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
+    change_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ApiToken(Base):

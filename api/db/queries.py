@@ -9,8 +9,11 @@ from sqlalchemy import Engine, func, select
 
 from api.db import models
 
-LEVEL_COLUMNS = {"full": models.Region.geom, "web": models.Region.geom_web,
-                 "lite": models.Region.geom_lite}  # fmt: skip
+LEVEL_COLUMNS = {
+    "full": models.Region.geom,
+    "web": models.Region.geom_web,
+    "lite": models.Region.geom_lite,
+}
 
 
 def _geometry(values: pd.Series) -> gpd.GeoSeries:
@@ -51,9 +54,16 @@ def observations_frame(engine: Engine, revision: int | None = None) -> pd.DataFr
 
 
 def centres_frame(engine: Engine) -> gpd.GeoDataFrame:
-    columns = [c for c in models.Centre.__table__.columns if c.name != "geom"]
-    query = select(*columns, func.ST_AsBinary(models.Centre.geom).label("wkb")).order_by(
-        models.Centre.id
+    columns = [
+        c
+        for c in models.Centre.__table__.columns
+        if c.name not in ("geom", "superseded_by", "change_reason")
+    ]
+    # Superseded rows are history; the map and downloads show each centre's current record.
+    query = (
+        select(*columns, func.ST_AsBinary(models.Centre.geom).label("wkb"))
+        .where(models.Centre.superseded_by.is_(None))
+        .order_by(models.Centre.id)
     )
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).mappings().all())

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from api.auth import Actor, client_of, requires
 from api.db import models
+from api.db.centre_edits import CentreEditError, centre_history, save_centre
 from api.db.uploads import apply_upload, audit
 from api.dependencies import EngineDep
 from api.routers.maps import page_lang
 from geo.definitions import Lang
 from geo.render import upload_page
-from geo.uploads import UploadError, parse_upload
+from geo.uploads import UploadError, UploadProblem, parse_centre, parse_upload
 
 MAX_UPLOAD_BYTES = 2_000_000
 
@@ -106,6 +107,94 @@ def build_router(on_new_data: Any) -> APIRouter:
                 "unchanged": diff.unchanged,
             }
         )
+
+    def centre_write(
+        request: Request,
+        actor: Actor,
+        engine: Any,
+        record: dict[str, Any],
+        *,
+        previous_id: int | None,
+        action: str,
+    ) -> JSONResponse:
+        client = client_of(request)
+        try:
+            values = parse_centre(record, partial=previous_id is not None)
+            if previous_id is not None and not values:
+                raise UploadError([UploadProblem(1, "", "nothing to change")])
+            new_id, revision = save_centre(
+                engine,
+                values,
+                previous_id=previous_id,
+                reason=record.get("reason"),
+                actor=actor.name,
+                role=actor.role,
+                client=client,
+                action=action,
+            )
+        except UploadError as error:
+            problems = [vars_of(p) for p in error.problems]
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "code": "InvalidCentre",
+                    "description": "nothing was written",
+                    "problems": problems,
+                },
+            )
+        except CentreEditError as error:
+            raise HTTPException(error.status, str(error)) from error
+        on_new_data()
+        return JSONResponse(
+            status_code=201 if previous_id is None else 200,
+            content={"id": new_id, "previous_id": previous_id, "revision_id": revision},
+        )
+
+    @router.post("/centres", status_code=201, summary="Add a centre")
+    def add_centre(
+        request: Request, actor: EditorDep, engine: EngineDep, record: dict[str, Any]
+    ) -> JSONResponse:
+        return centre_write(request, actor, engine, record, previous_id=None, action="centre-add")
+
+    @router.patch("/centres/{centre_id}", summary="Correct a centre (the old record is kept)")
+    def correct_centre(
+        request: Request,
+        centre_id: int,
+        actor: EditorDep,
+        engine: EngineDep,
+        record: dict[str, Any],
+    ) -> JSONResponse:
+        if not str(record.get("reason") or "").strip():
+            raise HTTPException(422, "a reason for the correction is required")
+        return centre_write(
+            request, actor, engine, record, previous_id=centre_id, action="centre-correct"
+        )
+
+    @router.post("/centres/{centre_id}/close", summary="Close a centre (the old record is kept)")
+    def close_centre(
+        request: Request,
+        centre_id: int,
+        actor: EditorDep,
+        engine: EngineDep,
+        record: dict[str, Any],
+    ) -> JSONResponse:
+        if not str(record.get("reason") or "").strip() or not record.get("source_url"):
+            raise HTTPException(422, "closing needs a reason and a source_url")
+        changes = {
+            "status": "closed",
+            "source_url": record["source_url"],
+            "reason": record["reason"],
+        }
+        return centre_write(
+            request, actor, engine, changes, previous_id=centre_id, action="centre-close"
+        )
+
+    @router.get("/centres/{centre_id}/history", summary="A centre's records, oldest first")
+    def history_of_centre(centre_id: int, engine: EngineDep) -> list[dict[str, Any]]:
+        try:
+            return centre_history(engine, centre_id)
+        except CentreEditError as error:
+            raise HTTPException(error.status, str(error)) from error
 
     @router.get("/upload", response_class=HTMLResponse, summary="Upload form for editors")
     def upload_form(lang: Annotated[Lang, Depends(page_lang)]) -> HTMLResponse:
