@@ -187,6 +187,20 @@ def test_an_upload_changes_the_map_a_download_and_a_tile(admin: Admin) -> None:
     regions = admin.client.get("/ogc/collections/regions/items?limit=100").json()
     ulytau = next(f for f in regions["features"] if f["id"] == "KZ-62")["properties"]
     assert ulytau["adapted_share"] == 50.0 and ulytau["objects_total_source"] == SYNTHETIC_SOURCE
+    # Downloads can be read as of a revision: before the upload Ulytau had no share.
+    before = admin.client.get(
+        f"/ogc/collections/regions/items?revision={result['revision_id'] - 1}"
+    ).json()
+    assert (
+        next(f for f in before["features"] if f["id"] == "KZ-62")["properties"]["adapted_share"]
+        is None
+    )
+    for query, status in (
+        ("regions/items?revision=0", 400),
+        ("regions/items?revision=999", 404),
+        ("rehab-centers/items?revision=1", 400),
+    ):
+        assert admin.client.get(f"/ogc/collections/{query}").status_code == status, query
     time.sleep(VERSION_TTL_S + 0.1)
     new_tile = admin.client.get(tile_url).content
     assert new_tile != old_tile

@@ -167,6 +167,18 @@ def resolution(
     return resolution
 
 
+def data_revision(
+    revision: Annotated[
+        str | None, Query(description="data revision to read (default: latest)")
+    ] = None,
+) -> int | None:
+    if revision is None:
+        return None
+    if not revision.isdigit() or int(revision) < 1:
+        raise OGCError(400, "InvalidParameterValue", f"revision={revision!r}: a positive integer")
+    return int(revision)
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     iso_code: str | None
@@ -202,3 +214,4 @@ DatetimeDep = Annotated[Interval | None, Depends(datetime_filter)]
 PropertiesDep = Annotated[list[str] | None, Depends(property_list)]
 ResolutionDep = Annotated[str, Depends(resolution)]
 FiltersDep = Annotated[Filters, Depends(property_filters)]
+RevisionDep = Annotated[int | None, Depends(data_revision)]

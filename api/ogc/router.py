@@ -26,6 +26,7 @@ from api.ogc.params import (
     OffsetDep,
     PropertiesDep,
     ResolutionDep,
+    RevisionDep,
 )
 from api.ogc.responses import conditional_response
 from api.ogc.store import Collection, CollectionStore
@@ -317,9 +318,19 @@ def build_router(store: CollectionStore) -> APIRouter:
         properties: PropertiesDep,
         resolution: ResolutionDep,
         filters: FiltersDep,
+        revision: RevisionDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
-        collection = store.get(info.id, resolution)
+        if revision is not None:
+            if info.id not in ("regions", "accessibility"):
+                raise OGCError(
+                    400,
+                    "InvalidParameterValue",
+                    "revision applies to the regions and accessibility collections",
+                )
+            if revision > store.version():
+                raise OGCError(404, "NotFound", f"no data revision {revision}; see /admin/history")
+        collection = store.get(info.id, resolution, revision)
         if properties is not None:
             unknown = sorted(set(properties) - set(collection.frame.columns))
             if unknown:

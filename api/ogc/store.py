@@ -58,14 +58,17 @@ class CollectionStore:
         # SpatiaLite hands back naive datetimes; they were written in UTC.
         return latest.astimezone(UTC) if latest.tzinfo else latest.replace(tzinfo=UTC)
 
-    def get(self, collection_id: str, resolution: str = "web") -> Collection:
+    def get(
+        self, collection_id: str, resolution: str = "web", revision: int | None = None
+    ) -> Collection:
+        """The collection in force, or as it stood at data revision `revision`."""
         version = self.version()
-        key = (version, collection_id, resolution)
+        key = (version, collection_id, f"{resolution}@{revision or 'latest'}")
         with self._lock:
             cached = self._cache.get(key)
         if cached is not None:
             return cached
-        frame = self._build(collection_id, resolution)
+        frame = self._build(collection_id, resolution, revision)
         built = Collection(collection_id, frame, encode_features(frame), version, self.modified())
         with self._lock:
             # Drop collections of older data versions.
@@ -73,11 +76,13 @@ class CollectionStore:
             self._cache[key] = built
         return built
 
-    def _build(self, collection_id: str, resolution: str) -> gpd.GeoDataFrame:
+    def _build(
+        self, collection_id: str, resolution: str, revision: int | None = None
+    ) -> gpd.GeoDataFrame:
         if collection_id in features.CENTRE_KIND:
             return features.centres_collection(queries.centres_frame(self.engine), collection_id)
         regions = queries.regions_frame(self.engine, RESOLUTIONS[resolution])
-        observations = queries.observations_frame(self.engine)
+        observations = queries.observations_frame(self.engine, revision)
         if collection_id == "regions":
             return features.regions_collection(regions, observations)
         return features.accessibility_collection(regions, observations)
