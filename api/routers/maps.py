@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
 
@@ -57,6 +58,27 @@ def page_region(region: Annotated[str | None, Query(description="ISO code")] = N
         raise HTTPException(400, str(error)) from error
 
 
+@dataclass(frozen=True, slots=True)
+class MapQuery:
+    """The options of a map page, each parsed by its own dependency."""
+
+    engine: Engine
+    lang: Lang
+    year: int | None
+    layers: tuple[str, ...]
+    region: str | None
+
+
+def map_query(
+    engine: EngineDep,
+    lang: Annotated[Lang, Depends(page_lang)],
+    year: Annotated[int | None, Depends(page_year)],
+    layers: Annotated[tuple[str, ...], Depends(page_layers)],
+    region: Annotated[str | None, Depends(page_region)],
+) -> MapQuery:
+    return MapQuery(engine, lang, year, layers, region)
+
+
 @lru_cache(maxsize=64)
 def _cached_page(
     engine: Engine, version: int, lang: Lang, year: int | None, options: PageOptions
@@ -76,30 +98,22 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
     def index() -> RedirectResponse:
         return RedirectResponse("/map")
 
+    def page(query: MapQuery, *, embed: bool) -> HTMLResponse:
+        options = PageOptions(
+            layers=query.layers, selected_region=query.region, basemap_url=basemap_url, embed=embed
+        )
+        engine = query.engine
+        html = _cached_page(engine, data_version(engine), query.lang, query.year, options)
+        return HTMLResponse(
+            html, headers={"Content-Language": query.lang, "Vary": "Accept-Language"}
+        )
+
     @router.get("/map", response_class=HTMLResponse, summary="Interactive accessibility map")
-    def map_page(
-        engine: EngineDep,
-        lang: Annotated[Lang, Depends(page_lang)],
-        year: Annotated[int | None, Depends(page_year)],
-        layers: Annotated[tuple[str, ...], Depends(page_layers)],
-        region: Annotated[str | None, Depends(page_region)],
-    ) -> HTMLResponse:
-        options = PageOptions(layers=layers, selected_region=region, basemap_url=basemap_url)
-        html = _cached_page(engine, data_version(engine), lang, year, options)
-        return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
+    def map_page(query: Annotated[MapQuery, Depends(map_query)]) -> HTMLResponse:
+        return page(query, embed=False)
 
     @router.get("/embed", response_class=HTMLResponse, summary="Chrome-less map for an iframe")
-    def embed_page(
-        engine: EngineDep,
-        lang: Annotated[Lang, Depends(page_lang)],
-        year: Annotated[int | None, Depends(page_year)],
-        layers: Annotated[tuple[str, ...], Depends(page_layers)],
-        region: Annotated[str | None, Depends(page_region)],
-    ) -> HTMLResponse:
-        options = PageOptions(
-            layers=layers, selected_region=region, basemap_url=basemap_url, embed=True
-        )
-        html = _cached_page(engine, data_version(engine), lang, year, options)
-        return HTMLResponse(html, headers={"Content-Language": lang, "Vary": "Accept-Language"})
+    def embed_page(query: Annotated[MapQuery, Depends(map_query)]) -> HTMLResponse:
+        return page(query, embed=True)
 
     return router
