@@ -67,7 +67,8 @@ class RegionYear:
         return None
 
 
-def _figure(row: pd.Series) -> Figure:
+def figure_from_row(row: pd.Series) -> Figure:
+    """A Figure from an observations-frame row (empty cells become None)."""
     return Figure(
         value=float(row["value"]),
         as_of=row["as_of"] if isinstance(row["as_of"], str) else None,
@@ -111,7 +112,7 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
     # recent revision (an official's upload), then the row that states more.
     with_values.sort(key=lambda item: item[:4])
     chosen = with_values[-1][4]
-    return {str(row["indicator"]): _figure(row) for _, row in chosen.iterrows()}
+    return {str(row["indicator"]): figure_from_row(row) for _, row in chosen.iterrows()}
 
 
 def _share(figures: dict[str, Figure]) -> Figure | None:
@@ -197,7 +198,7 @@ def national_share(observations: pd.DataFrame, year: int | None = None) -> Figur
         national = national[national["as_of_year"] == year]
     if national.empty:
         return None
-    return _figure(national.sort_values("as_of").iloc[-1])
+    return figure_from_row(national.sort_values("as_of").iloc[-1])
 
 
 def category_by_region(observations: pd.DataFrame, indicator: str) -> dict[str, pd.Series]:

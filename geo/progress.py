@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
-from geo.indicators import Figure, objects_to_target
+from geo.indicators import Figure, figure_from_row, objects_to_target
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -77,15 +77,6 @@ class AreaProgress:
         return self.projected_share >= self.target
 
 
-def _figure(row: pd.Series) -> Figure:
-    def text(name: str) -> str | None:
-        value = row[name]
-        return value if isinstance(value, str) else None
-
-    return Figure(float(row["value"]), text("as_of"), str(row["source"]), text("source_date"),
-                  text("derivation"), text("note"))  # fmt: skip
-
-
 def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) -> list[Figure]:
     rows = observations[
         (observations["area_code"] == area)
@@ -94,7 +85,7 @@ def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) ->
         & observations["as_of_year"].notna()
     ]
     rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
-    return [_figure(row) for _, row in rows.iterrows()]
+    return [figure_from_row(row) for _, row in rows.iterrows()]
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:

@@ -17,7 +17,7 @@ from geo.indicators import (
     years_with_data,
 )
 from geo.regions import REGIONS
-from geo.sources import read_seed_tables
+from geo.sources import Observation, read_seed_tables
 from geo.standing import compare, rank
 
 SEED = Path(__file__).resolve().parents[1] / "seed"
@@ -26,10 +26,12 @@ CODES = [region.iso_code for region in REGIONS]
 
 @pytest.fixture(scope="module")
 def observations() -> pd.DataFrame:
-    rows = [
-        {**vars_of(o), "as_of_year": int(o.as_of[:4]) if o.as_of else None}
-        for o in read_seed_tables(SEED).observations
-    ]
+    return seed_observations(read_seed_tables(SEED).observations)
+
+
+def seed_observations(records: list[Observation]) -> pd.DataFrame:
+    """Seed records as the observations frame the database would give (no DB needed)."""
+    rows = [{**vars_of(o), "as_of_year": int(o.as_of[:4]) if o.as_of else None} for o in records]
     return pd.DataFrame(rows).astype({"as_of_year": "Int64"})
 
 

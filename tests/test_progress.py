@@ -21,7 +21,7 @@ from geo.progress import (
 from geo.regions import REGIONS
 from geo.sources import read_seed_tables
 from tests.conftest import Database
-from tests.test_indicators import vars_of
+from tests.test_indicators import seed_observations
 
 SEED = Path(__file__).resolve().parents[1] / "seed"
 CODES = [region.iso_code for region in REGIONS]
@@ -30,12 +30,7 @@ CODES = [region.iso_code for region in REGIONS]
 @pytest.fixture(scope="module")
 def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     seed = read_seed_tables(SEED)
-    observations = pd.DataFrame(
-        [
-            {**vars_of(o), "as_of_year": int(o.as_of[:4]) if o.as_of else None}
-            for o in seed.observations
-        ]
-    ).astype({"as_of_year": "Int64"})
+    observations = seed_observations(seed.observations)
     centres = pd.DataFrame(
         [
             {"iso_code": c.iso_code, "kind": c.kind, "status": c.status, "capacity": c.capacity}
