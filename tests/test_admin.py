@@ -63,7 +63,7 @@ def admin(
     data_dir = tmp_path_factory.mktemp(f"admin-{request.param}")
     url = None
     if request.param == "postgis":
-        url = fresh_postgis_database(POSTGIS_URL.rsplit("/", 1)[0] + "/accessmap_test_admin")
+        url = fresh_postgis_database(POSTGIS_URL + "_admin")
     settings = Settings(database_url=url, data_dir=data_dir, seed_dir=PROJECT_ROOT / "seed")
     engine = prepare_database(settings)
     editor, boss = (
