@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.auth import FailureLimiter
 from api.db.setup import prepare_database
+from api.http_middleware import Compression, HeadAsGet, VaryHeader
 from api.ogc import downloads, errors
 from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
@@ -23,6 +23,16 @@ from api.settings import Settings, get_settings
 from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
 from geo.attribution import BOUNDARY_ATTRIBUTION
+
+CORS_REQUEST_HEADERS = [
+    "If-None-Match",
+    "If-Modified-Since",
+    "If-Range",
+    "Range",
+    "Accept",
+    "Accept-Language",
+]
+CORS_EXPOSED_HEADERS = ["ETag", "Last-Modified", "Content-Disposition", "Content-Range"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,15 +60,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The store gets its engine when the lifespan has prepared the database.
     app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
     app.include_router(ogc_router.build_router(app.state.collections))
-    app.include_router(downloads.build_router(app.state.collections))
+    app.include_router(
+        downloads.build_router(app.state.collections, settings.data_dir / "downloads")
+    )
     app.state.tiles = TileService(engine=None, cache_dir=settings.data_dir / "tiles")  # type: ignore[arg-type]
     app.include_router(tile_routes.build_router(app.state.tiles))
     app.state.auth_failures = FailureLimiter()
     app.include_router(admin.build_router(app.state.tiles.refresh))
     errors.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
-                       expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
+    app.add_middleware(Compression, minimum_size=1000)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD"],
+        # Revalidation and ranges from scripts on other origins (MapLibre, OpenLayers, GDAL in
+        # a browser) need these request headers past the preflight.
+        allow_headers=CORS_REQUEST_HEADERS,
+        expose_headers=CORS_EXPOSED_HEADERS,
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
         SecurityHeaders,
@@ -66,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         embed_frame_ancestors=settings.embed_frame_ancestors,
         basemap_url=settings.basemap_url,
     )
+    app.add_middleware(VaryHeader)
+    app.add_middleware(HeadAsGet)
     # Added last, so outermost: tiles already in memory are answered before any other work.
     app.add_middleware(CachedTiles, service=app.state.tiles)
     return app

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse
 
 from api.dependencies import media_responses
 from api.ogc.errors import OGCError
 from api.ogc.params import MEDIA_TYPES, Format
-from api.ogc.responses import conditional_response
+from api.ogc.responses import (
+    Validators,
+    conditional_response,
+    derived_validators,
+)
 from api.ogc.router import EXTENSIONS, as_of_label, collection_metadata, encode_file
 from api.ogc.store import CollectionStore
 from geo import features
@@ -33,7 +40,7 @@ class DownloadFile:
     as_of: str
     size: int
     sha256: str
-    body: bytes
+    path: Path
 
     def listing(self) -> dict[str, Any]:
         return {
@@ -69,10 +76,15 @@ Query subsets through the <a href="/ogc">OGC API</a>.</p>
 
 
 class DownloadBuilder:
-    """Builds all files once per data version (a few MB in memory)."""
+    """Builds all files once per data version into `directory`/v{version}/ (a few MB).
 
-    def __init__(self, store: CollectionStore) -> None:
+    Files on disk are served byte for byte with ranges (Starlette's FileResponse), which GDAL's
+    /vsicurl/ and QGIS need to read a GeoPackage without downloading it whole.
+    """
+
+    def __init__(self, store: CollectionStore, directory: Path) -> None:
         self.store = store
+        self.directory = directory
         self._files: tuple[int, dict[str, DownloadFile]] | None = None
         self._lock = threading.Lock()
 
@@ -82,6 +94,7 @@ class DownloadBuilder:
             if self._files is not None and self._files[0] == version:
                 return self._files[1]
             built = {}
+            folder = self.directory / f"v{version}"
             for collection_id in features.COLLECTIONS:
                 collection = self.store.get(collection_id, "full")
                 meta = collection_metadata(request, collection)
@@ -90,11 +103,20 @@ class DownloadBuilder:
                     as_of = as_of_label(collection)
                     name = f"kz-accessibility-{collection_id}-{as_of}.{EXTENSIONS[fmt]}"
                     digest = hashlib.sha256(body).hexdigest()
+                    path = _write_atomically(folder / name, body)
                     built[name] = DownloadFile(
-                        name, collection_id, fmt, as_of, len(body), digest, body
+                        name, collection_id, fmt, as_of, len(body), digest, path
                     )
             self._files = (version, built)
+            self._drop_older_than(version)
             return built
+
+    def _drop_older_than(self, version: int) -> None:
+        """Keep the previous version's files for responses still streaming them."""
+        for old in self.directory.glob("v*"):
+            number = old.name[1:]
+            if number.isdigit() and int(number) < version - 1:
+                shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
     def _encode(frame: Any, fmt: Format, meta: dict[str, Any]) -> bytes:
@@ -115,9 +137,18 @@ class DownloadBuilder:
         return f'{{{members},"features":[{body}]}}'.encode()
 
 
-def build_router(store: CollectionStore) -> APIRouter:
+def _write_atomically(path: Path, body: bytes) -> Path:
+    """Another process may be serving the same name: it never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    partial.write_bytes(body)
+    partial.replace(path)
+    return path
+
+
+def build_router(store: CollectionStore, directory: Path) -> APIRouter:
     router = APIRouter(tags=["downloads"])
-    builder = DownloadBuilder(store)
+    builder = DownloadBuilder(store, directory)
 
     @router.get(
         "/downloads",
@@ -125,18 +156,20 @@ def build_router(store: CollectionStore) -> APIRouter:
         responses=media_responses("text/html", "application/json"),
     )
     def downloads(request: Request, f: str = "html") -> Response:
+        if f not in ("html", "json"):
+            raise OGCError(400, "InvalidParameterValue", f"unknown f={f!r}: use html or json")
+        version = store.version()
+        validators = derived_validators(request, version, store.modified(), variant=(f,))
+        if validators.not_modified(request):
+            return validators.not_modified_response()
         files = builder.files(request)
         if f == "json":
-            return JSONResponse({"files": [item.listing() for item in files.values()]})
-        if f != "html":
-            raise OGCError(400, "InvalidParameterValue", f"unknown f={f!r}: use html or json")
-        return HTMLResponse(
-            _PAGE.render(
-                files=list(files.values()),
-                version=store.version(),
-                attribution=BOUNDARY_ATTRIBUTION,
-            )
+            body = json.dumps({"files": [item.listing() for item in files.values()]}).encode()
+            return conditional_response(request, body, "application/json", validators)
+        page = _PAGE.render(
+            files=list(files.values()), version=version, attribution=BOUNDARY_ATTRIBUTION
         )
+        return conditional_response(request, page.encode(), "text/html; charset=utf-8", validators)
 
     @router.get(
         "/downloads/{name}",
@@ -149,11 +182,14 @@ def build_router(store: CollectionStore) -> APIRouter:
         item = builder.files(request).get(name)
         if item is None:
             raise OGCError(404, "NotFound", f"no file {name!r}; see /downloads for the list")
-        return conditional_response(
-            request,
-            item.body,
-            MEDIA_TYPES[item.format],
-            modified=store.modified(),
+        # A strong tag of the exact bytes (the SHA-256 the listing publishes): If-Range needs it.
+        validators = Validators(f'"{item.sha256[:32]}"', store.modified())
+        if validators.not_modified(request):
+            return validators.not_modified_response()
+        return FileResponse(
+            item.path,
+            media_type=MEDIA_TYPES[item.format],
+            headers=validators.headers(),
             filename=item.name,
         )
 

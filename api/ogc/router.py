@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import geopandas as gpd
 import pandas as pd
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
 
 from api.dependencies import media_responses
 from api.ogc.errors import OGCError
@@ -28,7 +27,7 @@ from api.ogc.params import (
     ResolutionDep,
     RevisionDep,
 )
-from api.ogc.responses import conditional_response
+from api.ogc.responses import conditional_response, derived_validators
 from api.ogc.store import Collection, CollectionStore
 from geo import features
 from geo.formats import EncodedFeature, feature_json, to_csv, to_gpkg
@@ -220,12 +219,14 @@ def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 
     def respond(request: Request, fmt: Format, data: dict[str, Any], title: str) -> Response:
-        if fmt == "html":
-            return HTMLResponse(render_html(title, data))
-        if fmt != "json":
+        if fmt not in ("json", "html"):
             raise OGCError(400, "InvalidParameterValue", f"f={fmt} is offered for items only")
+        validators = derived_validators(request, store.version(), store.modified(), variant=(fmt,))
+        if fmt == "html":
+            body = render_html(title, data).encode()
+            return conditional_response(request, body, MEDIA_TYPES["html"], validators)
         body = json.dumps(data, ensure_ascii=False).encode()
-        return conditional_response(request, body, "application/json", modified=store.modified())
+        return conditional_response(request, body, "application/json", validators)
 
     @router.get(
         "", summary="Landing page", responses=media_responses("application/json", "text/html")
@@ -338,29 +339,28 @@ def build_router(store: CollectionStore) -> APIRouter:
                     400, "InvalidParameterValue", f"unknown properties: {', '.join(unknown)}"
                 )
         matched = _select(collection, bbox, interval, filters)
+        validators = derived_validators(
+            request, collection.version, collection.modified, variant=(fmt,)
+        )
+        if validators.not_modified(request):  # before encoding: a 304 costs no file
+            return validators.not_modified_response()
         page = matched[offset : offset + limit]
         filename = f"kz-accessibility-{info.id}-{as_of_label(collection)}.{EXTENSIONS[fmt]}"
         if fmt == "json":
             body = _items_json(request, collection, page, len(matched), offset, limit, properties)
             return conditional_response(
-                request,
-                body,
-                MEDIA_TYPES["json"],
-                modified=collection.modified,
-                filename=filename,
-                inline=True,
+                request, body, MEDIA_TYPES["json"], validators, filename=filename, inline=True
             )
         if fmt == "html":
             rows = [{"id": f.id, **f.properties} for f in page]
-            return HTMLResponse(render_html(f"{info.title['en']}: items", {"features": rows}))
+            html = render_html(f"{info.title['en']}: items", {"features": rows})
+            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         ids = [f.id for f in page]
         frame = collection.frame.set_index("id").loc[ids].reset_index()
         if properties is not None:
             frame = frame[["id", *properties, "geometry"]]
         body = encode_file(frame, fmt, collection_metadata(request, collection))
-        return conditional_response(
-            request, body, MEDIA_TYPES[fmt], modified=collection.modified, filename=filename
-        )
+        return conditional_response(request, body, MEDIA_TYPES[fmt], validators, filename=filename)
 
     @router.get(
         "/collections/{collection_id}/items/{feature_id}",
@@ -381,19 +381,19 @@ def build_router(store: CollectionStore) -> APIRouter:
             raise OGCError(
                 404, "NotFound", f"no feature {feature_id!r} in collection {collection_id!r}"
             )
-        if fmt == "html":
-            return HTMLResponse(
-                render_html(
-                    f"{info.title['en']}: {feature_id}",
-                    {"features": [{"id": found.id, **found.properties}]},
-                )
-            )
-        if fmt != "json":
+        if fmt not in ("json", "html"):
             raise OGCError(
                 400, "InvalidParameterValue", "single features are offered as json or html"
             )
-        return conditional_response(
-            request, found.json.encode(), MEDIA_TYPES["json"], modified=collection.modified
+        validators = derived_validators(
+            request, collection.version, collection.modified, variant=(fmt,)
         )
+        if fmt == "html":
+            html = render_html(
+                f"{info.title['en']}: {feature_id}",
+                {"features": [{"id": found.id, **found.properties}]},
+            )
+            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
+        return conditional_response(request, found.json.encode(), MEDIA_TYPES["json"], validators)
 
     return router

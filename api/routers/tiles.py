@@ -11,7 +11,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.db import queries
 from api.dependencies import media_responses
-from api.ogc.responses import conditional_response
+from api.ogc.responses import (
+    Validators,
+    conditional_response,
+    content_validators,
+    derived_validators,
+)
 from api.pages import UnknownYearError, map_view
 from api.routers.maps import page_lang
 from api.tiles import TileService, tile_name
@@ -35,6 +40,8 @@ def known_layer(layer: str) -> str:
     return layer
 
 
+# The language may come from Accept-Language when ?lang= is absent: those bodies vary by it.
+BY_LANGUAGE = ("Accept-Language",)
 LangDep = Annotated[Lang, Depends(page_lang)]
 YearDep = Annotated[int | None, Depends(tile_year)]
 
@@ -60,7 +67,10 @@ def build_router(service: TileService) -> APIRouter:
         base = str(request.base_url).rstrip("/")
         name = f"{t('title', lang)}: {layer}"
         document = tilejson(layer, base, query, BOUNDARY_ATTRIBUTION, name)
-        return conditional_response(request, _json(document), "application/json", modified=None)
+        validators = derived_validators(
+            request, service.version(), None, variant=(lang,), vary=BY_LANGUAGE
+        )
+        return conditional_response(request, _json(document), "application/json", validators)
 
     @router.get(
         "/tiles/{layer}/{z}/{x}/{name}",
@@ -81,7 +91,9 @@ def build_router(service: TileService) -> APIRouter:
         # Async so that a tile already in memory costs no thread hop; misses render in a thread.
         hit = service.lookup(tile_name(layer, z, x, y, ext, scale), year, lang)
         if hit is not None:
-            return conditional_response(request, hit[0], media, modified=None, etag=hit[1])
+            return conditional_response(
+                request, hit[0], media, Validators(hit[1], None, BY_LANGUAGE)
+            )
         try:
             if ext == "mvt":
                 body = await run_in_threadpool(service.mvt, layer, z, x, y, year, lang)
@@ -97,7 +109,9 @@ def build_router(service: TileService) -> APIRouter:
                 f"the tile could not be rendered now ({error}); retry",
                 headers={"Retry-After": "1"},
             ) from error
-        return conditional_response(request, body, media, modified=None)
+        return conditional_response(
+            request, body, media, content_validators(body, None, vary=BY_LANGUAGE)
+        )
 
     @router.get(
         "/maps/{layer}.png",
@@ -115,6 +129,11 @@ def build_router(service: TileService) -> APIRouter:
     ) -> Response:
         if layer != "accessibility":
             raise HTTPException(404, f"unknown map {layer!r}: use accessibility")
+        validators = derived_validators(
+            request, service.version(), None, variant=(lang,), vary=BY_LANGUAGE
+        )
+        if validators.not_modified(request):
+            return validators.not_modified_response()
         try:
             view = map_view(service.engine, lang, year)
         except UnknownYearError as error:
@@ -125,7 +144,7 @@ def build_router(service: TileService) -> APIRouter:
             request,
             body,
             "image/png",
-            modified=None,
+            validators,
             filename=f"kz-accessibility-{view.year}-{lang}.png",
             inline=True,
         )

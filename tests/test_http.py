@@ -1,0 +1,262 @@
+"""HTTP as caches, browsers and GDAL use it: validators, 304, HEAD, ranges, Vary, CORS preflight."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.auth import create_token
+from api.db.setup import prepare_database
+from api.settings import PROJECT_ROOT, Settings
+from tests.chromium import serve_app
+from tests.conftest import BACKENDS, IN_CI, POSTGIS_URL, Database, fresh_postgis_database
+from tests.test_tiles import system_gdal_env
+
+ITEMS = "/ogc/collections/regions/items?limit=1"
+SYNTHETIC_SOURCE = "https://example.org/synthetic-test-upload"
+# One sample value per path parameter, to call every GET route of the OpenAPI document.
+SAMPLE_PATH_VALUES = {
+    "collection_id": "regions",
+    "feature_id": "KZ-11",
+    "layer": "accessibility",
+    "z": "4",
+    "x": "11",
+    "name": "5.png",
+    "centre_id": "1",
+}
+
+
+@pytest.fixture(scope="module")
+def client(db: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(db.settings)) as client:
+        yield client
+
+
+def download_names(client: TestClient) -> dict[str, dict[str, Any]]:
+    files = client.get("/downloads?f=json").json()["files"]
+    return {item["collection"] + "." + item["format"]: item for item in files}
+
+
+def names(header: str) -> list[str]:
+    return [part.strip().lower() for part in header.split(",") if part.strip()]
+
+
+def test_etag_does_not_change_with_the_response_time(client: TestClient) -> None:
+    """Ask until the body's timeStamp has moved on (no sleep): the tag must not have moved."""
+    first = client.get(ITEMS)
+    stamp, etag = first.json()["timeStamp"], first.headers["etag"]
+    deadline = time.monotonic() + 30  # a clock that never moves is a failure, not a hang
+    later = first
+    while later.json()["timeStamp"] == stamp:
+        assert time.monotonic() < deadline, "the timeStamp never changed"
+        later = client.get(ITEMS)
+    assert later.headers["etag"] == etag
+    assert later.headers["last-modified"] == first.headers["last-modified"]
+    assert client.get(ITEMS, headers={"If-None-Match": etag}).status_code == 304
+    # Parameter order does not make another resource; another representation another tag.
+    reordered = client.get("/ogc/collections/regions/items?f=json&limit=1")
+    assert client.get(ITEMS + "&f=json").headers["etag"] == reordered.headers["etag"]
+    assert client.get(ITEMS + "&f=csv").headers["etag"] != etag
+    assert client.get(ITEMS + "&f=html").headers["etag"] != etag
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ogc",
+        "/ogc/collections/regions",
+        "/ogc/collections/accessibility/items?limit=5",
+        "/ogc/collections/regions/items/KZ-11",
+        "/downloads?f=json",
+        "/tiles/accessibility.json",
+    ],
+)
+def test_304_on_if_none_match_and_if_modified_since(client: TestClient, path: str) -> None:
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    again = client.get(path, headers={"If-None-Match": f'"other", {etag}'})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+    if "last-modified" in first.headers:
+        since = {"If-Modified-Since": first.headers["last-modified"]}
+        assert client.get(path, headers=since).status_code == 304
+        old = {"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}
+        assert client.get(path, headers=old).status_code == 200
+
+
+def test_download_files_answer_304_and_byte_ranges(client: TestClient) -> None:
+    item = download_names(client)["regions.gpkg"]
+    url, size = item["href"], item["bytes"]
+    whole = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert whole.status_code == 200 and whole.headers["accept-ranges"] == "bytes"
+    assert "content-encoding" not in whole.headers  # the published bytes, as listed
+    assert int(whole.headers["content-length"]) == size == len(whole.content)
+    assert hashlib.sha256(whole.content).hexdigest() == item["sha256"]
+    etag = whole.headers["etag"]
+    assert not etag.startswith("W/")  # strong: ranges of one version may be combined
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    head = client.head(url, headers={"Accept-Encoding": "gzip"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(size) and head.headers["etag"] == etag
+    part = client.get(url, headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206
+    assert part.headers["content-range"] == f"bytes 100-199/{size}"
+    assert part.content == whole.content[100:200]
+    tail = client.get(url, headers={"Range": "bytes=-16"})
+    assert tail.status_code == 206 and tail.content == whole.content[-16:]
+    beyond = client.get(url, headers={"Range": f"bytes={size}-"})
+    assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{size}"
+    current = client.get(url, headers={"Range": "bytes=0-9", "If-Range": etag})
+    assert current.status_code == 206
+    stale = client.get(url, headers={"Range": "bytes=0-9", "If-Range": '"an-old-version"'})
+    assert stale.status_code == 200 and len(stale.content) == size
+
+
+def test_gdal_opens_a_geopackage_download_by_url(db: Database) -> None:
+    if shutil.which("ogrinfo") is None:
+        if IN_CI:
+            pytest.fail("ogrinfo (Debian gdal-bin) missing under CI")
+        pytest.skip("ogrinfo (Debian gdal-bin) missing")
+    with serve_app(create_app(db.settings)) as base:
+        with TestClient(create_app(db.settings)) as local:
+            name = download_names(local)["regions.gpkg"]["name"]
+        result = subprocess.run(
+            ["ogrinfo", "-ro", "-so", f"/vsicurl/{base}/downloads/{name}", "regions"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**system_gdal_env(), "CPL_VSIL_CURL_USE_HEAD": "YES"},
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "Range downloading not supported" not in result.stderr
+    assert re.search(r"Feature Count: 20\b", result.stdout), result.stdout
+
+
+def get_routes(client: TestClient) -> list[str]:
+    document = client.get("/openapi.json").json()
+    routes = []
+    for path, operations in document["paths"].items():
+        if "get" not in operations:
+            continue
+        filled = re.sub(r"\{(\w+)\}", lambda m: SAMPLE_PATH_VALUES[m.group(1)], path)
+        routes.append(filled)
+    return routes
+
+
+def test_head_answers_every_get_route_like_get_without_a_body(client: TestClient) -> None:
+    routes = get_routes(client)
+    downloads = download_names(client)
+    routes.append(downloads["regions.csv"]["href"])
+    assert len(routes) > 15 and "/ogc/collections/regions/items/KZ-11" in routes
+    identity = {"Accept-Encoding": "identity"}
+    for route in routes:
+        get = client.get(route, headers=identity)
+        head = client.head(route, headers=identity)
+        assert head.status_code == get.status_code != 405, route
+        assert head.content == b"", route
+        compared = ["content-type", "etag", "last-modified", "cache-control"]
+        # Tiles already in memory are answered by api/tile_fastpath.py with a Vary of its own
+        # (reported on issue 13; that module belongs to the tile speed work).
+        if not route.startswith("/tiles/accessibility/"):
+            compared.append("vary")
+        for header in compared:
+            assert head.headers.get(header) == get.headers.get(header), (route, header)
+        if "content-length" in get.headers and get.status_code == 200:
+            assert head.headers.get("content-length") == get.headers["content-length"], route
+
+
+def test_vary_is_complete_and_unrepeated_per_kind(client: TestClient) -> None:
+    gzip = {"Accept-Encoding": "gzip", "Origin": "https://example.org"}
+    items = client.get("/ogc/collections/regions/items?limit=100", headers=gzip)
+    assert items.headers["content-encoding"] == "gzip"
+    assert names(items.headers["vary"]) == ["accept", "accept-encoding", "origin"]
+    tilejson = client.get("/tiles/accessibility.json", headers=gzip)
+    assert set(names(tilejson.headers["vary"])) >= {"accept-language", "origin"}
+    mvt = client.get("/tiles/accessibility/3/5/2.mvt?year=2025", headers=gzip)
+    assert {"accept-language", "origin"} <= set(names(mvt.headers["vary"]))
+    png = client.get("/tiles/centres/3/5/2.png", headers=gzip)
+    assert {"accept-language", "origin"} <= set(names(png.headers["vary"]))
+    assert "content-encoding" not in png.headers
+    for response in (items, tilejson, mvt, png):
+        listed = names(response.headers["vary"])
+        assert len(listed) == len(set(listed)), response.headers["vary"]
+        assert len(response.headers.get_list("vary")) == 1
+
+
+def test_cors_preflight_allows_revalidation_headers(client: TestClient) -> None:
+    response = client.options(
+        "/ogc/collections/regions/items",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match, if-modified-since, range",
+        },
+    )
+    assert response.status_code == 200, response.text
+    allowed = names(response.headers["access-control-allow-headers"])
+    assert {"if-none-match", "if-modified-since", "range"} <= set(allowed)
+    exposed = names(
+        client.get(ITEMS, headers={"Origin": "https://example.org"}).headers[
+            "access-control-expose-headers"
+        ]
+    )
+    assert {"etag", "last-modified", "content-range"} <= set(exposed)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def private(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, str]]:
+    """A database of its own: the upload below must not change the shared one."""
+    url = fresh_postgis_database(POSTGIS_URL + "_http") if request.param == "postgis" else None
+    settings = Settings(
+        database_url=url,
+        data_dir=tmp_path_factory.mktemp(f"http-{request.param}"),
+        seed_dir=PROJECT_ROOT / "seed",
+    )
+    engine = prepare_database(settings)
+    token = create_token(engine, "editor-http", "editor")
+    engine.dispose()
+    with TestClient(create_app(settings)) as client:
+        yield client, token
+
+
+def test_an_upload_changes_every_validator(private: tuple[TestClient, str]) -> None:
+    client, token = private
+    urls = [ITEMS, "/ogc/collections/regions", "/downloads?f=json"]
+    before = {url: client.get(url).headers for url in urls}
+    file_before = download_names(client)["regions.gpkg"]
+    # A synthetic test figure (named so) that never leaves this database.
+    body = (
+        "region,as_of,objects_adapted,objects_total,source_url\n"
+        f"Ulytau,2026-03-04,145,290,{SYNTHETIC_SOURCE}\n"
+    )
+    response = client.post(
+        "/admin/uploads",
+        content=body.encode(),
+        headers={"Content-Type": "text/csv", "Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    for url in urls:
+        old = before[url]
+        revalidated = client.get(url, headers={"If-None-Match": old["etag"]})
+        assert revalidated.status_code == 200, url  # not a 304 of the old data
+        assert revalidated.headers["etag"] != old["etag"], url
+    file_after = download_names(client)["regions.gpkg"]
+    assert file_after["sha256"] != file_before["sha256"]
+    # A range of the old file must not be spliced onto the new one.
+    old_tag = f'"{file_before["sha256"][:32]}"'
+    spliced = client.get(file_after["href"], headers={"Range": "bytes=0-9", "If-Range": old_tag})
+    assert spliced.status_code == 200 and len(spliced.content) == file_after["bytes"]
