@@ -19,6 +19,20 @@ from geo.definitions import INDICATORS_BY_CODE, NATIONAL_CODE, Lang
 from geo.indicators import VALUE_INDICATORS, region_year
 
 ACCESSIBILITY_INDICATORS = (*VALUE_INDICATORS, "objects_remaining_planned", "target_share")
+# Counts are whole numbers: sent as integers (1578, never 1578.0); a fraction is an error.
+COUNT_COLUMNS = ("objects_adapted", "objects_total", "objects_remaining_planned", "capacity")
+# Dates the sources give to the day, the month or only the year ("2024", "2019-08"): each is
+# sent as an ISO date (the first day of the period stated) with a `_precision` column beside it,
+# so that a date column holds only dates and no reader takes "2024" for 1 January.
+DATE_COLUMNS = (
+    "as_of",
+    "objects_adapted_as_of",
+    "objects_total_as_of",
+    "adapted_share_as_of",
+    "source_date",
+)
+PRECISIONS = {4: "year", 7: "month", 10: "day"}
+PRECISION_LENGTH = {name: length for length, name in PRECISIONS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,42 @@ def definitions(collection: str) -> dict[str, dict[str, str]]:
     }
 
 
+def date_and_precision(value: object) -> tuple[str | None, str | None]:
+    """'2024' -> ('2024-01-01', 'year'); '2019-08' -> ('2019-08-01', 'month'); a day stays."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None, None
+    text = str(value)
+    precision = PRECISIONS.get(len(text))
+    if precision is None:
+        raise ValueError(f"{text!r} is not an ISO date, year-month or year")
+    return text + "-01-01"[len(text) - 4 :], precision
+
+
+def partial_date(date: str | None, precision: str | None) -> str | None:
+    """The date as the source stated it: the inverse of date_and_precision."""
+    if date is None or precision is None:
+        return date
+    return date[: PRECISION_LENGTH[precision]]
+
+
+def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Counts as nullable integers; partial dates as ISO dates with their precision beside."""
+    frame = frame.copy()
+    for column in COUNT_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].astype("Float64").astype("Int64")
+    for column in DATE_COLUMNS:
+        if column not in frame:
+            continue
+        pairs = [date_and_precision(value) for value in frame[column]]
+        frame[column] = pd.array([date for date, _ in pairs], dtype="string")
+        position = int(frame.columns.get_loc(column)) + 1
+        frame.insert(
+            position, f"{column}_precision", pd.array([p for _, p in pairs], dtype="string")
+        )
+    return frame
+
+
 def _names(regions: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(regions[["iso_code", "kind", "name_kk", "name_ru", "name_en"]])
 
@@ -153,8 +203,10 @@ def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) ->
             row["status"] = latest.status
         rows.append(row)
     frame = _names(regions).merge(pd.DataFrame(rows), on="iso_code")
-    return gpd.GeoDataFrame(
-        frame.assign(id=frame["iso_code"]), geometry=regions.geometry.values, crs="EPSG:4326"
+    return typed(
+        gpd.GeoDataFrame(
+            frame.assign(id=frame["iso_code"]), geometry=regions.geometry.values, crs="EPSG:4326"
+        )
     )
 
 
@@ -198,11 +250,11 @@ def accessibility_collection(
         "Kazakhstan" if c == NATIONAL_CODE else names.loc[c, "name_en"] for c in table["area_code"]
     ]
     table = table.drop(columns=["as_of_key"]).rename(columns={"area_code": "iso_code"})
-    return gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326")
+    return typed(gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326"))
 
 
 def centres_collection(centres: gpd.GeoDataFrame, collection: str) -> gpd.GeoDataFrame:
     kind = CENTRE_KIND[collection]
     frame = centres[centres["kind"] == kind].drop(columns=["origin", "revision_id"])
     frame = frame.assign(id=frame["id"].astype(str))
-    return gpd.GeoDataFrame(frame, geometry=frame.geometry, crs="EPSG:4326")
+    return typed(gpd.GeoDataFrame(frame, geometry=frame.geometry, crs="EPSG:4326"))

@@ -305,3 +305,95 @@ def test_downloads_page_lists_complete_files_with_checksums(
         else:
             assert len(gpd.read_file(path, layer=item["collection"])) == expected
     assert client.get("/downloads/kz-roads.geojson").status_code == 404
+
+
+def ogrinfo_summary(base_url: str, collection: str) -> str:
+    if shutil.which("ogrinfo") is None:
+        if IN_CI:
+            pytest.fail("ogrinfo (Debian gdal-bin) missing under CI")
+        pytest.skip("ogrinfo (Debian gdal-bin) missing")
+    command = ["ogrinfo", "-ro", "-so", f"OAPIF:{base_url}/ogc", collection]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+
+
+GDAL_TYPES = {
+    "regions": {
+        "adapted_share": "Real",
+        "objects_adapted": "Integer",
+        "objects_total": "Integer",
+        "objects_adapted_as_of": "Date",
+        "adapted_share_as_of": "Date",
+        "objects_adapted_as_of_precision": "String",
+    },
+    "accessibility": {
+        "adapted_share": "Real",
+        "objects_remaining_planned": "Integer",
+        "as_of": "Date",
+        "source_date": "Date",
+        "year": "Integer",
+    },
+    "rehab-centers": {"capacity": "Integer", "source_date": "Date"},
+}
+
+
+@pytest.mark.parametrize(("collection", "expected"), GDAL_TYPES.items())
+def test_gdal_types_every_field_from_the_schema(
+    base_url: str, collection: str, expected: dict[str, str]
+) -> None:
+    """GDAL's OAPIF driver, no open options: types from rel=describedby, not from page one."""
+    summary = ogrinfo_summary(base_url, collection)
+    fields = dict(re.findall(r"^(\w+): (\w+) \(", summary, flags=re.MULTILINE))
+    for name, kind in expected.items():
+        assert fields.get(name) == kind, (name, fields)
+
+
+def test_schema_and_queryables_describe_what_items_send(client: TestClient) -> None:
+    json_types = {str: "string", bool: "boolean", int: "integer", float: "number"}
+    for collection in COLLECTION_IDS:
+        links = client.get(f"/ogc/collections/{collection}").json()["links"]
+        described = [link for link in links if link["rel"].lower() == "describedby"]
+        assert [link["type"] for link in described] == ["application/schema+json"]
+        response = client.get(described[0]["href"])
+        assert response.headers["content-type"] == "application/schema+json"
+        declared = response.json()["properties"]["properties"]["properties"]
+        for feature in all_items(client, collection)["features"]:
+            assert set(feature["properties"]) == set(declared), collection
+            for name, value in feature["properties"].items():
+                if value is not None:
+                    assert json_types[type(value)] == declared[name]["type"], (name, value)
+        queryables_url = next(link["href"] for link in links if link["rel"].endswith("queryables"))
+        queryables = client.get(queryables_url).json()["properties"]
+        assert "iso_code" in queryables and "geometry" in queryables
+        for name in set(queryables) - {"geometry"}:
+            sample = next(
+                f["properties"][name]
+                for f in all_items(client, collection)["features"]
+                if f["properties"][name] is not None
+            )
+            filtered = all_items(client, collection, **{name: str(sample)})
+            assert filtered["features"], (collection, name)
+            assert all(f["properties"][name] == sample for f in filtered["features"])
+    assert client.get("/ogc/collections/roads/queryables").status_code == 404
+
+
+def test_counts_are_integers_and_dates_are_dates_with_their_precision(
+    client: TestClient,
+) -> None:
+    text = client.get(f"{ACCESSIBILITY}?limit=1000").text
+    assert not re.search(r'"(objects_\w+|capacity)":\d+\.0\b', text)
+    features = json.loads(text)["features"]
+    rows = [f["properties"] for f in features]
+    assert any(isinstance(row["objects_total"], int) for row in rows)
+    precisions = {row["as_of"]: row["as_of_precision"] for row in rows if row["as_of"]}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) for date in precisions)
+    assert set(precisions.values()) == {"day", "year"}
+    year_only = [row for row in rows if row["as_of_precision"] == "year"]
+    assert year_only and all(row["as_of"].endswith("-01-01") for row in year_only)
+    # A figure dated only "2024" overlaps any interval inside 2024, not only 1 January.
+    june = all_items(client, "accessibility", datetime="2024-06-01/2024-06-30")["features"]
+    of_2024 = {
+        f["id"]
+        for f in features
+        if f["properties"]["as_of_precision"] == "year" and f["properties"]["year"] == 2024
+    }
+    assert of_2024 and of_2024 <= {f["id"] for f in june}

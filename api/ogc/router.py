@@ -29,7 +29,7 @@ from api.ogc.params import (
 )
 from api.ogc.responses import conditional_response, derived_validators
 from api.ogc.store import Collection, CollectionStore
-from geo import features
+from geo import features, schemas
 from geo.formats import EncodedFeature, feature_json, to_csv, to_gpkg
 
 CONFORMANCE = [
@@ -37,7 +37,10 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 EXTENSIONS: dict[Format, str] = {"json": "geojson", "html": "html", "csv": "csv", "gpkg": "gpkg"}
 TITLE = "accessmap-kz: accessibility of public buildings in Kazakhstan"
 
@@ -105,6 +108,8 @@ def collection_metadata(request: Request, collection: Collection) -> dict[str, A
             _link(f"{base}/items?f=html", "items", "text/html", "HTML"),
             _link(f"{base}/items?f=csv", "items", "text/csv", "CSV"),
             _link(f"{base}/items?f=gpkg", "items", "application/geopackage+sqlite3", "GeoPackage"),
+            _link(f"{base}/schema", "describedBy", schemas.SCHEMA_MEDIA_TYPE, "feature schema"),
+            _link(f"{base}/queryables", QUERYABLES_REL, schemas.SCHEMA_MEDIA_TYPE, "queryables"),
             _link(features.licence()["licence_url"], "license", "text/html", "ODbL 1.0"),
         ],
     }
@@ -129,7 +134,15 @@ def _select(
             and f.bounds[3] >= miny
         ]
     if interval is not None and features.COLLECTIONS[collection.id].temporal_property:
-        chosen = [f for f in chosen if interval.contains(f.properties.get("as_of"))]
+        chosen = [
+            f
+            for f in chosen
+            if interval.contains(
+                features.partial_date(
+                    f.properties.get("as_of"), f.properties.get("as_of_precision")
+                )
+            )
+        ]
     for name in ("iso_code", "kind", "status", "year"):
         wanted = getattr(filters, name)
         if wanted is None:
@@ -296,6 +309,39 @@ def build_router(store: CollectionStore) -> APIRouter:
         return respond(
             request, fmt, collection_metadata(request, store.get(info.id)), info.title["en"]
         )
+
+    def schema_document(
+        request: Request, collection_id: str, kind: str
+    ) -> tuple[dict[str, Any], Collection]:
+        info = _collection_or_404(collection_id)
+        collection = store.get(info.id)
+        url = f"{_base(request)}/ogc/collections/{info.id}/{kind}"
+        if kind == "schema":
+            return schemas.feature_schema(collection.frame, url, info.title["en"]), collection
+        document = schemas.queryables(collection.frame, url, info.title["en"], info.geometry)
+        return document, collection
+
+    @router.get(
+        "/collections/{collection_id}/schema",
+        summary="JSON Schema of a collection's features",
+        responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
+    )
+    def feature_schema(request: Request, collection_id: str) -> Response:
+        document, collection = schema_document(request, collection_id, "schema")
+        validators = derived_validators(request, collection.version, collection.modified)
+        body = json.dumps(document, ensure_ascii=False).encode()
+        return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
+
+    @router.get(
+        "/collections/{collection_id}/queryables",
+        summary="Queryables (OGC API - Features Part 3): the properties items filter on",
+        responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
+    )
+    def queryables(request: Request, collection_id: str) -> Response:
+        document, collection = schema_document(request, collection_id, "queryables")
+        validators = derived_validators(request, collection.version, collection.modified)
+        body = json.dumps(document, ensure_ascii=False).encode()
+        return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
 
     @router.get(
         "/collections/{collection_id}/items",
