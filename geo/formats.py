@@ -6,7 +6,10 @@ import csv
 import io
 import json
 import math
+import sqlite3
 import tempfile
+import xml.etree.ElementTree as ET
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,11 +116,97 @@ def to_csv(frame: gpd.GeoDataFrame, definitions: dict[str, dict[str, str]]) -> b
     return buffer.getvalue().encode("utf-8")
 
 
-def to_gpkg(frame: gpd.GeoDataFrame, layer: str, extra_tables: dict[str, pd.DataFrame]) -> bytes:
-    """A GeoPackage with the features and attribute tables (definitions, sources, licence)."""
+# GeoPackage 1.4 (GDAL 3.9+'s default) makes GDAL 3.6 and QGIS 3.22 warn on every open; nothing
+# here needs more than 1.2.
+GPKG_VERSION = "1.2"
+QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"  # how QGIS marks its layer metadata documents
+
+
+@dataclass(frozen=True, slots=True)
+class FileMetadata:
+    """What every file says about itself: title, abstract, licence, sources, as-of date."""
+
+    title: str
+    abstract: str
+    licence: str
+    licence_url: str
+    attribution: str
+    as_of: str
+    sources: tuple[str, ...]
+
+    def items(self) -> dict[str, str]:
+        """Flat key -> text, lists as JSON (never a Python repr)."""
+        return {
+            "title": self.title,
+            "description": self.abstract,
+            "as_of": self.as_of,
+            "sources": json.dumps(list(self.sources), ensure_ascii=False),
+            "licence": self.licence,
+            "licence_url": self.licence_url,
+            "attribution": self.attribution,
+        }
+
+
+def qgis_metadata_xml(meta: FileMetadata) -> str:
+    """QGIS resource metadata: what its layer Metadata panel shows (title, abstract, rights)."""
+    root = ET.Element("qgis", version="3.22")
+    ET.SubElement(root, "identifier").text = meta.title
+    ET.SubElement(root, "type").text = "dataset"
+    ET.SubElement(root, "title").text = meta.title
+    ET.SubElement(root, "abstract").text = f"{meta.abstract} As of {meta.as_of}."
+    licences = ET.SubElement(root, "licenses")
+    ET.SubElement(licences, "license").text = f"{meta.licence} ({meta.licence_url})"
+    rights = ET.SubElement(root, "rights")
+    ET.SubElement(rights, "right").text = meta.attribution
+    links = ET.SubElement(root, "links")
+    for source in meta.sources:
+        ET.SubElement(root, "history").text = f"Source: {source}"
+        if source.startswith(("https://", "http://")):  # some sources are citations, not URLs
+            ET.SubElement(links, "link", name=source, type="WWW:LINK", url=source)
+    return ET.tostring(root, encoding="unicode")
+
+
+def to_gpkg(
+    frame: gpd.GeoDataFrame,
+    layer: str,
+    meta: FileMetadata,
+    extra_tables: dict[str, pd.DataFrame],
+) -> bytes:
+    """A GeoPackage 1.2 with the features, their metadata where readers look, attribute tables.
+
+    Title and abstract go to gpkg_contents (identifier, description); every item to GDAL's
+    metadata in gpkg_metadata; a QGIS metadata document is referenced from the layer, so QGIS's
+    Metadata panel shows title, abstract, licence and sources.
+    """
+    items = meta.items()
+    layer_metadata = {"IDENTIFIER": meta.title, "DESCRIPTION": meta.abstract, **items}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "download.gpkg"
-        pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG")
+        pyogrio.write_dataframe(
+            frame,
+            path,
+            layer=layer,
+            driver="GPKG",
+            dataset_options={"VERSION": GPKG_VERSION},
+            layer_metadata=layer_metadata,
+        )
         for name, table in extra_tables.items():
-            pyogrio.write_dataframe(table, path, layer=name, driver="GPKG", append=False)
+            if len(table):  # an empty table would be a row of nulls to a reader
+                pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
+        _add_qgis_metadata(path, layer, qgis_metadata_xml(meta))
         return path.read_bytes()
+
+
+def _add_qgis_metadata(path: Path, layer: str, document: str) -> None:
+    """One more gpkg_metadata row (GDAL created the tables), referenced from the layer."""
+    with closing(sqlite3.connect(path)) as connection, connection:
+        cursor = connection.execute(
+            "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
+            "VALUES ('dataset', ?, 'text/xml', ?)",
+            (QGIS_METADATA_URI, document),
+        )
+        connection.execute(
+            "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) "
+            "VALUES ('table', ?, ?)",
+            (layer, cursor.lastrowid),
+        )

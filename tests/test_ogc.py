@@ -8,13 +8,17 @@ import io
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from fastapi.testclient import TestClient
@@ -23,6 +27,7 @@ from api.app import create_app
 from geo.features import COLLECTIONS
 from tests.chromium import serve_app
 from tests.conftest import IN_CI, Database
+from tests.test_tiles import system_gdal_env
 
 COLLECTION_IDS = list(COLLECTIONS)
 ACCESSIBILITY = "/ogc/collections/accessibility/items"
@@ -397,3 +402,53 @@ def test_counts_are_integers_and_dates_are_dates_with_their_precision(
         if f["properties"]["as_of_precision"] == "year" and f["properties"]["year"] == 2024
     }
     assert of_2024 and of_2024 <= {f["id"] for f in june}
+
+
+@pytest.mark.parametrize("collection", COLLECTION_IDS)
+def test_geopackage_is_1_2_with_metadata_where_readers_look(
+    client: TestClient, collection: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{collection}.gpkg"
+    path.write_bytes(client.get(f"/ogc/collections/{collection}/items?f=gpkg&limit=1000").content)
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] in (10200, 10300)
+        title, abstract = connection.execute(
+            "SELECT identifier, description FROM gpkg_contents WHERE table_name = ?",
+            (collection,),
+        ).fetchone()
+        documents = dict(
+            connection.execute(
+                "SELECT md_standard_uri, metadata FROM gpkg_metadata m "
+                "JOIN gpkg_metadata_reference r ON r.md_file_id = m.id "
+                "WHERE r.reference_scope = 'table' AND r.table_name = ?",
+                (collection,),
+            ).fetchall()
+        )
+        for (table,) in connection.execute(
+            "SELECT table_name FROM gpkg_contents WHERE data_type = 'attributes'"
+        ).fetchall():
+            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+            values = [c for c in columns if c != "fid"]
+            empty = connection.execute(
+                f'SELECT count(*) FROM "{table}" WHERE '
+                + " AND ".join(f"coalesce(\"{c}\", '') = ''" for c in values)
+            ).fetchone()[0]
+            assert empty == 0, table
+    assert title == COLLECTIONS[collection].title["en"] and abstract
+    qgis = ET.fromstring(documents["http://mrcc.com/qgis.dtd"])
+    assert qgis.findtext("title") == title
+    assert "ODbL" in (qgis.findtext("licenses/license") or "")
+    info = pyogrio.read_info(path, layer=collection)["layer_metadata"]
+    sources = json.loads(info["sources"])
+    assert sources and all(s.strip() for s in sources)
+    assert {link.get("url") for link in qgis.iter("link")} == {
+        s for s in sources if s.startswith("http")
+    }
+    assert [h.text for h in qgis.iter("history")] == [f"Source: {s}" for s in sources]
+    assert "OpenStreetMap contributors" in info["attribution"]
+    if shutil.which("ogrinfo") is not None:  # Debian's GDAL 3.6, as officials have it
+        command = ["ogrinfo", "-ro", "-so", str(path), collection]
+        opened = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, env=system_gdal_env(), check=True
+        )
+        assert "Warning" not in opened.stderr, opened.stderr

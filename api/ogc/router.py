@@ -30,7 +30,7 @@ from api.ogc.params import (
 from api.ogc.responses import conditional_response, derived_validators
 from api.ogc.store import Collection, CollectionStore
 from geo import features, schemas
-from geo.formats import EncodedFeature, feature_json, to_csv, to_gpkg
+from geo.formats import EncodedFeature, FileMetadata, feature_json, to_csv, to_gpkg
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -220,12 +220,23 @@ def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> b
     if fmt == "csv":
         return to_csv(frame, meta["definitions"])
     definitions = [{"indicator": code, **text} for code, text in meta["definitions"].items()]
-    keys = ("title", "description", "as_of", "sources", "licence", "licence_url", "attribution")
+    described = FileMetadata(
+        title=meta["title"],
+        abstract=meta["description"],
+        licence=meta["licence"],
+        licence_url=meta["licence_url"],
+        attribution=meta["attribution"],
+        as_of=meta["as_of"],
+        sources=tuple(meta["sources"]),
+    )
     tables = {
-        "definitions": pd.DataFrame(definitions or [{"indicator": "", "unit": ""}]),
-        "metadata": pd.DataFrame([{"key": key, "value": str(meta[key])} for key in keys]),
+        "definitions": pd.DataFrame(definitions),
+        # Kept as a plain table too, for readers that see tables but not gpkg_metadata.
+        "metadata": pd.DataFrame(
+            [{"key": key, "value": value} for key, value in described.items().items()]
+        ),
     }
-    return to_gpkg(frame, meta["id"], tables)
+    return to_gpkg(frame, meta["id"], described, tables)
 
 
 def build_router(store: CollectionStore) -> APIRouter:
