@@ -11,6 +11,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
+from openpyxl import Workbook
 
 # 6 decimals is ~0.1 m: RFC 7946 §11.2 notes more precision is rarely meaningful.
 GEOJSON_DECIMALS = 6
@@ -93,35 +95,6 @@ def feature_json(feature: EncodedFeature, properties: list[str] | None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_csv(frame: gpd.GeoDataFrame, definitions: dict[str, dict[str, str]]) -> bytes:
-    """UTF-8 with BOM (Excel opens Cyrillic right); lon/lat of each feature's point.
-
-    Polygons get their representative point (always inside the region): a region's WKT would
-    overflow a spreadsheet cell. Each indicator's definition travels as a column.
-    """
-    table = pd.DataFrame(frame.drop(columns="geometry"))
-    points = [
-        None
-        if g is None or g.is_empty
-        else (g if g.geom_type == "Point" else g.representative_point())
-        for g in frame.geometry
-    ]
-    table["lon"] = [None if p is None else round(p.x, 6) for p in points]
-    table["lat"] = [None if p is None else round(p.y, 6) for p in points]
-    for code, definition in definitions.items():
-        table[f"{code}_definition"] = definition["en"]
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    table.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    return buffer.getvalue().encode("utf-8")
-
-
-# GeoPackage 1.4 (GDAL 3.9+'s default) makes GDAL 3.6 and QGIS 3.22 warn on every open; nothing
-# here needs more than 1.2.
-GPKG_VERSION = "1.2"
-QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"  # how QGIS marks its layer metadata documents
-
-
 @dataclass(frozen=True, slots=True)
 class FileMetadata:
     """What every file says about itself: title, abstract, licence, sources, as-of date."""
@@ -145,6 +118,112 @@ class FileMetadata:
             "licence_url": self.licence_url,
             "attribution": self.attribution,
         }
+
+
+# A spreadsheet evaluates text that starts with these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def escape_formula(value: object) -> object:
+    """Text a spreadsheet would run gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def flat_table(frame: gpd.GeoDataFrame, definitions: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The rows of a spreadsheet: properties, lon/lat of each feature's point, definitions.
+
+    Polygons get their representative point (always inside the region): a region's WKT would
+    overflow a spreadsheet cell. Each indicator's definition travels as a column.
+    """
+    table = pd.DataFrame(frame.drop(columns="geometry"))
+    points = [
+        None
+        if g is None or g.is_empty
+        else (g if g.geom_type == "Point" else g.representative_point())
+        for g in frame.geometry
+    ]
+    table["lon"] = [None if p is None else round(p.x, 6) for p in points]
+    table["lat"] = [None if p is None else round(p.y, 6) for p in points]
+    for code, definition in definitions.items():
+        table[f"{code}_definition"] = definition["en"]
+    return table
+
+
+def to_csv(frame: gpd.GeoDataFrame, definitions: dict[str, dict[str, str]]) -> bytes:
+    """UTF-8 with BOM (Excel opens Cyrillic right); formulas escaped; see flat_table."""
+    table = flat_table(frame, definitions)
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].map(escape_formula)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    table.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell_value(value: Any, is_date: bool) -> Any:
+    value = clean_value(value)
+    if is_date and value is not None:
+        return date.fromisoformat(str(value))
+    return value
+
+
+def to_xlsx(
+    frame: gpd.GeoDataFrame,
+    definitions: dict[str, dict[str, str]],
+    meta: FileMetadata,
+    date_columns: tuple[str, ...],
+) -> bytes:
+    """An Excel workbook: typed numbers and dates on the first sheet, definitions and sources on
+    the second. Text a spreadsheet would evaluate is stored as text with Excel's quote prefix
+    (what a typed leading apostrophe does), so the value is kept exactly and never runs.
+    """
+    table = flat_table(frame, definitions)
+    book = Workbook(write_only=False)
+    book.remove(book.worksheets[0])
+    sheet = book.create_sheet("data")
+    sheet.append([str(c) for c in table.columns])
+    dates = [c in date_columns for c in table.columns]
+    for row in table.itertuples(index=False):
+        sheet.append([_cell_value(v, d) for v, d in zip(row, dates, strict=True)])
+    for column, is_date in zip(sheet.iter_cols(min_row=2), dates, strict=True):
+        for cell in column:
+            if is_date:
+                cell.number_format = "yyyy-mm-dd"
+            elif is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    sheet.freeze_panes = "A2"
+    about = book.create_sheet("about")
+    about.append(["indicator", "unit", "definition (en)", "definition (ru)", "definition (kk)"])
+    for code, text in definitions.items():
+        about.append([code, text["unit"], text["en"], text.get("ru"), text.get("kk")])
+    about.append([])
+    for key, value in meta.items().items():
+        if key != "sources":
+            about.append([key, value])
+    for source in meta.sources:
+        about.append(["source", source])
+    for row in about.iter_rows():
+        for cell in row:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# GeoPackage 1.4 (GDAL 3.9+'s default) makes GDAL 3.6 and QGIS 3.22 warn on every open; nothing
+# here needs more than 1.2.
+GPKG_VERSION = "1.2"
+QGIS_METADATA_URI = "http://mrcc.com/qgis.dtd"  # how QGIS marks its layer metadata documents
 
 
 def qgis_metadata_xml(meta: FileMetadata) -> str:

@@ -291,7 +291,9 @@ def test_downloads_page_lists_complete_files_with_checksums(
 ) -> None:
     listing = client.get("/downloads?f=json").json()["files"]
     assert {(item["collection"], item["format"]) for item in listing} == {
-        (collection, fmt) for collection in COLLECTION_IDS for fmt in ("json", "csv", "gpkg")
+        (collection, fmt)
+        for collection in COLLECTION_IDS
+        for fmt in ("json", "csv", "xlsx", "gpkg")
     }
     page = client.get("/downloads")
     assert page.headers["content-type"].startswith("text/html")
@@ -307,6 +309,8 @@ def test_downloads_page_lists_complete_files_with_checksums(
         expected = all_items(client, item["collection"], resolution="full")["numberMatched"]
         if item["format"] == "csv":
             assert len(pd.read_csv(path, encoding="utf-8-sig")) == expected
+        elif item["format"] == "xlsx":
+            assert len(pd.read_excel(path, sheet_name="data")) == expected
         else:
             assert len(gpd.read_file(path, layer=item["collection"])) == expected
     assert client.get("/downloads/kz-roads.geojson").status_code == 404

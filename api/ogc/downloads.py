@@ -29,7 +29,7 @@ from geo import features
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.formats import encode_features
 
-FILE_FORMATS: tuple[Format, ...] = ("json", "csv", "gpkg")
+FILE_FORMATS: tuple[Format, ...] = ("json", "csv", "xlsx", "gpkg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,7 @@ def build_router(store: CollectionStore, directory: Path) -> APIRouter:
         "/downloads/{name}",
         summary="One ready-made file",
         responses=media_responses(
-            "application/geo+json", "text/csv", "application/geopackage+sqlite3"
+            "application/geo+json", "text/csv", MEDIA_TYPES["xlsx"], MEDIA_TYPES["gpkg"]
         ),
     )
     def download(request: Request, name: str) -> Response:

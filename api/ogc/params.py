@@ -12,19 +12,21 @@ from api.ogc.errors import OGCError
 from geo.regions import RegionNotFound, resolve_region
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
-Format = Literal["json", "html", "csv", "gpkg"]
+Format = Literal["json", "html", "csv", "gpkg", "xlsx"]
 FORMAT_ALIASES: dict[str, Format] = {
     "json": "json",
     "geojson": "json",
     "html": "html",
     "csv": "csv",
     "gpkg": "gpkg",
+    "xlsx": "xlsx",
 }
 MEDIA_TYPES: dict[Format, str] = {
     "json": "application/geo+json",
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "gpkg": "application/geopackage+sqlite3",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _ACCEPT: list[tuple[str, Format]] = [
     ("application/geo+json", "json"),
@@ -32,19 +34,22 @@ _ACCEPT: list[tuple[str, Format]] = [
     ("text/html", "html"),
     ("text/csv", "csv"),
     ("application/geopackage+sqlite3", "gpkg"),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 ]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$")
 
 
 def output_format(
-    f: Annotated[str | None, Query(description="json (GeoJSON), html, csv or gpkg")] = None,
+    f: Annotated[str | None, Query(description="json (GeoJSON), html, csv, gpkg or xlsx")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Format:
     if f is not None:
         chosen = FORMAT_ALIASES.get(f.lower())
         if chosen is None:
             raise OGCError(
-                400, "InvalidParameterValue", f"unknown f={f!r}: use one of json, html, csv, gpkg"
+                400,
+                "InvalidParameterValue",
+                f"unknown f={f!r}: use one of json, html, csv, gpkg, xlsx",
             )
         return chosen
     for media, fmt in _ACCEPT:

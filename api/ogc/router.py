@@ -30,7 +30,7 @@ from api.ogc.params import (
 from api.ogc.responses import conditional_response, derived_validators
 from api.ogc.store import Collection, CollectionStore
 from geo import features, schemas
-from geo.formats import EncodedFeature, FileMetadata, feature_json, to_csv, to_gpkg
+from geo.formats import EncodedFeature, FileMetadata, feature_json, to_csv, to_gpkg, to_xlsx
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -41,7 +41,13 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-EXTENSIONS: dict[Format, str] = {"json": "geojson", "html": "html", "csv": "csv", "gpkg": "gpkg"}
+EXTENSIONS: dict[Format, str] = {
+    "json": "geojson",
+    "html": "html",
+    "csv": "csv",
+    "gpkg": "gpkg",
+    "xlsx": "xlsx",
+}
 TITLE = "accessmap-kz: accessibility of public buildings in Kazakhstan"
 
 
@@ -108,6 +114,7 @@ def collection_metadata(request: Request, collection: Collection) -> dict[str, A
             _link(f"{base}/items?f=html", "items", "text/html", "HTML"),
             _link(f"{base}/items?f=csv", "items", "text/csv", "CSV"),
             _link(f"{base}/items?f=gpkg", "items", "application/geopackage+sqlite3", "GeoPackage"),
+            _link(f"{base}/items?f=xlsx", "items", MEDIA_TYPES["xlsx"], "Excel workbook"),
             _link(f"{base}/schema", "describedBy", schemas.SCHEMA_MEDIA_TYPE, "feature schema"),
             _link(f"{base}/queryables", QUERYABLES_REL, schemas.SCHEMA_MEDIA_TYPE, "queryables"),
             _link(features.licence()["licence_url"], "license", "text/html", "ODbL 1.0"),
@@ -216,7 +223,7 @@ def _items_json(
 
 
 def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> bytes:
-    """A CSV or GeoPackage file of `frame`, carrying the collection's definitions and licence."""
+    """A CSV, XLSX or GeoPackage of `frame`, carrying the collection's definitions and licence."""
     if fmt == "csv":
         return to_csv(frame, meta["definitions"])
     definitions = [{"indicator": code, **text} for code, text in meta["definitions"].items()]
@@ -229,6 +236,8 @@ def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> b
         as_of=meta["as_of"],
         sources=tuple(meta["sources"]),
     )
+    if fmt == "xlsx":
+        return to_xlsx(frame, meta["definitions"], described, features.DATE_COLUMNS)
     tables = {
         "definitions": pd.DataFrame(definitions),
         # Kept as a plain table too, for readers that see tables but not gpkg_metadata.
@@ -363,6 +372,7 @@ def build_router(store: CollectionStore) -> APIRouter:
             "text/html",
             "text/csv",
             "application/geopackage+sqlite3",
+            MEDIA_TYPES["xlsx"],
         ),
     )
     def items(
