@@ -24,7 +24,15 @@ from api.db.setup import data_version
 from api.pages import UnknownYearError
 from geo.definitions import Lang
 from geo.mapview import MapView, build_map_view
-from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
+from geo.tiles import (
+    RasterRenderer,
+    check_tile,
+    feature_id,
+    features,
+    mvt_properties,
+    mvt_tile,
+    write_features,
+)
 
 MEMORY_TILES = 4096
 VERSION_TTL_S = 0.5
@@ -33,10 +41,10 @@ _MVT_SQL = {
     "accessibility": """
         WITH attrs AS (
             SELECT * FROM json_to_recordset(CAST(:attrs AS json)) AS a(
-                iso_code text, name text, fill text, status text, share float8, standing text,
-                as_of text)
+                fid integer, iso_code text, name text, fill text, status text, share float8,
+                standing text, as_of text)
         ), bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS tile)
-        SELECT ST_AsMVT(t, 'accessibility', 4096, 'geom') FROM (
+        SELECT ST_AsMVT(t, 'accessibility', 4096, 'geom', 'fid') FROM (
             SELECT ST_AsMVTGeom(ST_Transform(r.geom_web, 3857), bounds.tile, 4096, 64, true)
                        AS geom, a.*
             FROM regions r JOIN attrs a ON a.iso_code = r.iso_code, bounds
@@ -192,8 +200,12 @@ class TileService:
         def encode() -> bytes:
             if backend_name(self.engine) != "postgis":
                 return mvt_tile(source.data, layer, tile)
+            # Declared attributes only, missing ones absent (null), the same as mvt_tile.
             attrs = [
-                f["properties"]
+                {
+                    "fid": feature_id(f["properties"], "accessibility"),
+                    **mvt_properties(f["properties"], "accessibility"),
+                }
                 for f in source.data["features"]
                 if f["properties"]["layer"] == "accessibility"
             ]

@@ -180,6 +180,24 @@ def _to_tile_pixels(tile: morecantile.Tile) -> Any:
     return project
 
 
+def feature_id(properties: dict[str, Any], layer: str) -> int | None:
+    """The MVT feature id (an unsigned integer) of a region: the number of its ISO 3166-2 code
+    (KZ-43 -> 43, unique among the regions); MapLibre's feature-state can also key on the code
+    itself with promoteId: "iso_code". Centres carry no id."""
+    if layer != "accessibility":
+        return None
+    return int(str(properties["iso_code"]).split("-")[1])
+
+
+def mvt_properties(properties: dict[str, Any], layer: str) -> dict[str, Any]:
+    """The declared attributes only; a missing value is left out (MVT has no null), never ""."""
+    return {
+        name: properties[name]
+        for name in FIELDS[layer]
+        if properties.get(name) is not None and properties.get(name) != ""
+    }
+
+
 def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
     """Encode one layer's features in a tile with mapbox-vector-tile (for SpatiaLite)."""
     if layer not in LAYERS:
@@ -196,8 +214,14 @@ def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
         if not shape.intersects(clip):
             continue
         clipped = shape.intersection(clip) if layer == "accessibility" else shape
-        properties = {k: v for k, v in feature["properties"].items() if v is not None}
-        encoded.append({"geometry": shapely.transform(clipped, project), "properties": properties})
+        item: dict[str, Any] = {
+            "geometry": shapely.transform(clipped, project),
+            "properties": mvt_properties(feature["properties"], layer),
+        }
+        identifier = feature_id(feature["properties"], layer)
+        if identifier is not None:
+            item["id"] = identifier
+        encoded.append(item)
     return bytes(
         mapbox_vector_tile.encode(
             [{"name": layer, "features": encoded}],
@@ -206,30 +230,49 @@ def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
     )
 
 
-def tilejson(layer: str, base_url: str, query: str, attribution: str, name: str) -> dict[str, Any]:
-    """TileJSON 3.0.0 for the raster and vector tiles of `layer`."""
-    suffix = f"?{query}" if query else ""
+@dataclass(frozen=True, slots=True)
+class TileView:
+    """What a tile set draws: the layer, the year and language of the view, where it is served."""
+
+    layer: str
+    year: int
+    lang: str
+    base_url: str
+    name: str
+    attribution: str
+
+    @property
+    def query(self) -> str:
+        return f"year={self.year}&lang={self.lang}"
+
+    def template(self, ext: str) -> str:
+        return f"{self.base_url}/tiles/{self.layer}/{{z}}/{{x}}/{{y}}.{ext}?{self.query}"
+
+
+def tilejson(view: TileView, kind: str) -> dict[str, Any]:
+    """TileJSON 3.0.0: `vector` lists the MVT template and its layer's fields with their types;
+    `raster` the PNG template. Both name the year and language their tiles draw."""
     west, south, east, north = KAZAKHSTAN_BOUNDS
-    return {
+    document: dict[str, Any] = {
         "tilejson": "3.0.0",
-        "name": name,
-        "attribution": attribution,
+        "name": f"{view.name} ({view.year})",
+        "description": f"{view.layer} as of {view.year}, labels in {view.lang}; "
+        f"the tile URLs are pinned to this year.",
+        "attribution": view.attribution,
         "scheme": "xyz",
-        "tiles": [f"{base_url}/tiles/{layer}/{{z}}/{{x}}/{{y}}.png{suffix}"],
-        "vector_layers": [
-            {
-                "id": layer,
-                "fields": FIELDS[layer],
-                "minzoom": 0,
-                "maxzoom": MAX_ZOOM,
-                "description": f"MVT at {base_url}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt",
-            }
-        ],
+        "tiles": [view.template("mvt" if kind == "vector" else "png")],
         "minzoom": 0,
         "maxzoom": MAX_ZOOM,
         "bounds": [west, south, east, north],
         "center": [67.5, 48.2, 4],
+        "year": view.year,
+        "lang": view.lang,
     }
+    if kind == "vector":
+        document["vector_layers"] = [
+            {"id": view.layer, "fields": FIELDS[view.layer], "minzoom": 0, "maxzoom": MAX_ZOOM}
+        ]
+    return document
 
 
 def write_features(data: dict[str, Any], path: Path) -> Path:

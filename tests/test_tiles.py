@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -108,12 +109,57 @@ def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> No
 def test_tilejson_is_valid(client: TestClient) -> None:
     document = client.get("/tiles/accessibility.json?year=2025&lang=kk").json()
     assert document["tilejson"] == "3.0.0"
-    assert document["tiles"][0].endswith("/tiles/accessibility/{z}/{x}/{y}.png?year=2025&lang=kk")
+    assert document["tiles"] == [
+        "http://testserver/tiles/accessibility/{z}/{x}/{y}.mvt?year=2025&lang=kk"
+    ]
     assert "OpenStreetMap contributors" in document["attribution"]
+    assert document["year"] == 2025 and "2025" in document["name"]
     west, south, east, north = document["bounds"]
     assert west < east and south < north and 0 <= document["minzoom"] < document["maxzoom"]
-    assert document["vector_layers"][0]["id"] == "accessibility"
-    assert document["vector_layers"][0]["fields"]["share"] == "Number"
+    (layer,) = document["vector_layers"]
+    assert layer["id"] == "accessibility" and layer["fields"]["share"] == "Number"
+    raster = client.get("/tiles/raster/accessibility.json?year=2025&lang=kk").json()
+    assert raster["tiles"] == [
+        "http://testserver/tiles/accessibility/{z}/{x}/{y}.png?year=2025&lang=kk"
+    ]
+    assert "vector_layers" not in raster and raster["attribution"] == document["attribution"]
+    # Without a year the TileJSON pins the year its tiles draw (the latest with data).
+    latest = client.get("/tiles/centres.json?lang=en").json()
+    assert re.search(r"\.mvt\?year=20\d\d&lang=en$", latest["tiles"][0])
+    assert client.get("/tiles/roads.json").status_code == 404
+    assert client.get("/tiles/raster/accessibility.json?year=2019").status_code == 404
+
+
+def test_mvt_features_have_ids_declared_attributes_and_no_empty_values(
+    client: TestClient,
+) -> None:
+    declared = client.get("/tiles/accessibility.json?year=2025").json()["vector_layers"][0]
+    tile = TMS.tile(66.0, 48.0, 3)
+    content = client.get(f"/tiles/accessibility/3/{tile.x}/{tile.y}.mvt?year=2025").content
+    features = mapbox_vector_tile.decode(content)["accessibility"]["features"]
+    assert len({f["properties"]["iso_code"] for f in features}) >= 15
+    for feature in features:
+        properties = feature["properties"]
+        assert feature["id"] == int(properties["iso_code"].removeprefix("KZ-"))
+        assert set(properties) <= set(declared["fields"]), set(properties)
+        assert "" not in properties.values() and None not in properties.values()
+    statuses = {f["properties"]["status"]: f["properties"] for f in features}
+    assert "share" not in statuses["no_data"] and "as_of" not in statuses["no_data"]
+    centres = client.get("/tiles/centres.json").json()["vector_layers"][0]["fields"]
+    points = mapbox_vector_tile.decode(client.get("/tiles/centres/4/11/5.mvt").content)
+    for feature in points["centres"]["features"]:
+        assert set(feature["properties"]) <= set(centres)
+
+
+def test_style_draws_the_vector_tiles_with_the_map_colours(client: TestClient) -> None:
+    style = client.get("/tiles/style.json?year=2025&lang=en").json()
+    assert style["version"] == 8
+    for source in style["sources"].values():
+        assert source["type"] == "vector"
+        assert client.get(source["url"]).json()["tilejson"] == "3.0.0"
+    fill = next(layer for layer in style["layers"] if layer["type"] == "fill")
+    assert fill["paint"]["fill-color"] == ["get", "fill"]
+    assert style["sources"]["accessibility"]["promoteId"] == {"accessibility": "iso_code"}
 
 
 def test_gdal_reads_the_xyz_endpoint(db: Database, tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from api.tiles import TileService, tile_name
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
+from geo.mapstyle import maplibre_style
 from geo.static_map import country_map_png
-from geo.tiles import LAYERS, TileError, tilejson
+from geo.tiles import LAYERS, TileError, TileView, tilejson
 
 TILE_NAME = re.compile(r"^(?P<y>\d+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$")
 MAX_IMAGE_PX, MAX_DPI = 4000, 600  # A4 at 300 dpi is 3508 x 2480
@@ -49,28 +50,57 @@ YearDep = Annotated[int | None, Depends(tile_year)]
 def build_router(service: TileService) -> APIRouter:
     router = APIRouter(tags=["tiles"])
 
-    def checked_year(year: int | None, lang: Lang) -> None:
+    def tile_view(request: Request, layer: str, lang: Lang, year: int | None) -> TileView:
+        known_layer(layer)
         try:
-            service.source(year, lang)  # cached per data version; knows the years with data
+            # The year the tiles draw (the latest with data when none is asked): pinned in URLs.
+            drawn = service.source(year, lang).view.year
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
-
-    @router.get(
-        "/tiles/{layer}.json",
-        summary="TileJSON 3.0 of a layer",
-        responses=media_responses("application/json"),
-    )
-    def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
-        known_layer(layer)
-        checked_year(year, lang)
-        query = "&".join(f"{k}={v}" for k, v in (("year", year), ("lang", lang)) if v is not None)
         base = str(request.base_url).rstrip("/")
         name = f"{t('title', lang)}: {layer}"
-        document = tilejson(layer, base, query, BOUNDARY_ATTRIBUTION, name)
+        return TileView(layer, drawn, lang, base, name, BOUNDARY_ATTRIBUTION)
+
+    def json_document(request: Request, document: object, lang: Lang) -> Response:
         validators = derived_validators(
             request, service.version(), None, variant=(lang,), vary=BY_LANGUAGE
         )
         return conditional_response(request, _json(document), "application/json", validators)
+
+    # Before /tiles/{layer}.json, which would otherwise take "style" for a layer.
+    @router.get(
+        "/tiles/style.json",
+        summary="MapLibre style drawing the choropleth and centres from the vector tiles",
+        responses=media_responses("application/json"),
+    )
+    def style(request: Request, lang: LangDep, year: YearDep) -> Response:
+        views = {layer: tile_view(request, layer, lang, year) for layer in LAYERS}
+        urls = {
+            layer: f"{view.base_url}/tiles/{layer}.json?{view.query}"
+            for layer, view in views.items()
+        }
+        first = views[LAYERS[0]]
+        return json_document(request, maplibre_style(urls, t("title", lang), first.year), lang)
+
+    @router.get(
+        "/tiles/{layer}.json",
+        summary="TileJSON 3.0 of a layer's vector tiles (MVT)",
+        responses=media_responses("application/json"),
+    )
+    def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
+        return json_document(
+            request, tilejson(tile_view(request, layer, lang, year), "vector"), lang
+        )
+
+    @router.get(
+        "/tiles/raster/{layer}.json",
+        summary="TileJSON 3.0 of a layer's raster tiles (PNG)",
+        responses=media_responses("application/json"),
+    )
+    def raster_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
+        return json_document(
+            request, tilejson(tile_view(request, layer, lang, year), "raster"), lang
+        )
 
     @router.get(
         "/tiles/{layer}/{z}/{x}/{name}",
