@@ -456,3 +456,52 @@ def test_geopackage_is_1_2_with_metadata_where_readers_look(
             command, capture_output=True, text=True, timeout=60, env=system_gdal_env(), check=True
         )
         assert "Warning" not in opened.stderr, opened.stderr
+
+
+def test_openapi_version_is_declared_as_served(client: TestClient) -> None:
+    served = client.get("/openapi.json").json()["openapi"]
+    conformance = client.get("/ogc/conformance").json()["conformsTo"]
+    claims_oas30 = any(c.endswith("/conf/oas30") for c in conformance)
+    assert claims_oas30 == served.startswith("3.0.")
+    landing = client.get("/ogc").json()["links"]
+    (service_desc,) = [link for link in landing if link["rel"] == "service-desc"]
+    major_minor = ".".join(served.split(".")[:2])
+    assert service_desc["type"].endswith(f";version={major_minor}")
+    response = client.get(service_desc["href"])
+    assert response.status_code == 200 and response.json()["openapi"] == served
+
+
+def test_a_feature_has_one_point_in_every_output(client: TestClient) -> None:
+    """Web and full resolution, GeoJSON and CSV, API and /downloads: the same coordinates."""
+    outputs = {
+        resolution: {
+            f["id"]: tuple(f["geometry"]["coordinates"])
+            for f in all_items(client, "accessibility", resolution=resolution)["features"]
+        }
+        for resolution in ("web", "full")
+    }
+    listing = client.get("/downloads?f=json").json()["files"]
+    for item in listing:
+        if item["collection"] != "accessibility" or item["format"] not in ("json", "csv"):
+            continue
+        content = client.get(item["href"]).content
+        if item["format"] == "json":
+            outputs["download"] = {
+                f["id"]: tuple(f["geometry"]["coordinates"])
+                for f in json.loads(content)["features"]
+            }
+        else:
+            table = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", dtype={"id": str})
+            outputs["csv"] = {row.id: (row.lon, row.lat) for row in table.itertuples(index=False)}
+    csv_points = pd.read_csv(
+        io.BytesIO(client.get(f"{ACCESSIBILITY}?limit=1000&f=csv").content),
+        encoding="utf-8-sig",
+        dtype={"id": str},
+    )
+    outputs["api csv"] = {row.id: (row.lon, row.lat) for row in csv_points.itertuples(index=False)}
+    reference = outputs["web"]
+    assert len(reference) > 20
+    for name, points in outputs.items():
+        assert points.keys() == reference.keys(), name
+        for feature_id, point in points.items():
+            assert point == pytest.approx(reference[feature_id], abs=1e-6), (name, feature_id)

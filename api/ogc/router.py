@@ -36,7 +36,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    # No oas30: FastAPI writes OpenAPI 3.1, for which OGC defines no conformance class yet.
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
@@ -266,6 +266,8 @@ def build_router(store: CollectionStore) -> APIRouter:
     )
     def landing(request: Request, fmt: FormatDep) -> Response:
         base = _base(request)
+        major, minor = request.app.openapi_version.split(".")[:2]
+        openapi_version = f"{major}.{minor}"
         return respond(
             request,
             fmt,
@@ -278,7 +280,7 @@ def build_router(store: CollectionStore) -> APIRouter:
                     _link(
                         f"{base}/openapi.json",
                         "service-desc",
-                        "application/vnd.oai.openapi+json;version=3.0",
+                        f"application/vnd.oai.openapi+json;version={openapi_version}",
                         "OpenAPI definition",
                     ),
                     _link(f"{base}/docs", "service-doc", "text/html", "API documentation"),

@@ -81,8 +81,11 @@ class CollectionStore:
     ) -> gpd.GeoDataFrame:
         if collection_id in features.CENTRE_KIND:
             return features.centres_collection(queries.centres_frame(self.engine), collection_id)
-        regions = queries.regions_frame(self.engine, RESOLUTIONS[resolution])
         observations = queries.observations_frame(self.engine, revision)
         if collection_id == "regions":
+            regions = queries.regions_frame(self.engine, RESOLUTIONS[resolution])
             return features.regions_collection(regions, observations)
-        return features.accessibility_collection(regions, observations)
+        # A point has no resolution: every output places a row at the same point, taken
+        # inside the full boundary (the web outline once moved points by up to 7 km).
+        full = queries.regions_frame(self.engine, RESOLUTIONS["full"])
+        return features.accessibility_collection(full, observations)
