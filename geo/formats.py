@@ -9,11 +9,13 @@ import math
 import sqlite3
 import tempfile
 import xml.etree.ElementTree as ET
+import zipfile
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import geopandas as gpd
 import numpy as np
@@ -106,6 +108,9 @@ class FileMetadata:
     attribution: str
     as_of: str
     sources: tuple[str, ...]
+    # When the data last changed: the files' own timestamps, so that the same data always make
+    # the same bytes (the SHA-256 a download lists holds across restarts and processes).
+    modified: datetime | None = None
 
     def items(self) -> dict[str, str]:
         """Flat key -> text, lists as JSON (never a Python repr)."""
@@ -215,9 +220,43 @@ def to_xlsx(
             if is_formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+    moment = (meta.modified or FIXED_TIME).astimezone(UTC).replace(tzinfo=None, microsecond=0)
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(buffer)  # stamps the time of saving; set to the data's time below
+    return _at_time(buffer.getvalue(), moment, meta.title)
+
+
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)  # for files of data without a revision time
+_CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:creator>accessmap-kz</dc:creator><dc:title>{title}</dc:title>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+
+
+def _at_time(workbook: bytes, moment: datetime, title: str) -> bytes:
+    """The workbook with every timestamp (core properties, zip entries) set to `moment`.
+
+    The core properties are written here whole: openpyxl stamps the time of saving, and its
+    namespace prefixes follow lxml's process-wide registry, which other libraries change.
+    """
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = _CORE.format(title=xml_escape(title), stamp=stamp).encode()
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = core if entry.filename == "docProps/core.xml" else source.read(entry.filename)
+            info = zipfile.ZipInfo(entry.filename, date_time=moment.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    return output.getvalue()
 
 
 # GeoPackage 1.4 (GDAL 3.9+'s default) makes GDAL 3.6 and QGIS 3.22 warn on every open; nothing
@@ -273,7 +312,16 @@ def to_gpkg(
             if len(table):  # an empty table would be a row of nulls to a reader
                 pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
         _add_qgis_metadata(path, layer, qgis_metadata_xml(meta))
+        _set_last_change(path, meta.modified or FIXED_TIME)
         return path.read_bytes()
+
+
+def _set_last_change(path: Path, moment: datetime) -> None:
+    """Times in the file say when the data changed, not when this file was written."""
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE gpkg_contents SET last_change = ?", (stamp,))
+        connection.execute("UPDATE gpkg_metadata_reference SET timestamp = ?", (stamp,))
 
 
 def _add_qgis_metadata(path: Path, layer: str, document: str) -> None:

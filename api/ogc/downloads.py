@@ -99,7 +99,7 @@ class DownloadBuilder:
                 collection = self.store.get(collection_id, "full")
                 meta = collection_metadata(request, collection)
                 for fmt in FILE_FORMATS:
-                    body = self._encode(collection.frame, fmt, meta)
+                    body = self._encode(collection.frame, fmt, meta, collection.modified)
                     as_of = as_of_label(collection)
                     name = f"kz-accessibility-{collection_id}-{as_of}.{EXTENSIONS[fmt]}"
                     digest = hashlib.sha256(body).hexdigest()
@@ -119,9 +119,9 @@ class DownloadBuilder:
                 shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
-    def _encode(frame: Any, fmt: Format, meta: dict[str, Any]) -> bytes:
+    def _encode(frame: Any, fmt: Format, meta: dict[str, Any], modified: Any) -> bytes:
         if fmt != "json":
-            return encode_file(frame, fmt, meta)
+            return encode_file(frame, fmt, meta, modified)
         head = {
             "type": "FeatureCollection",
             "name": meta["id"],

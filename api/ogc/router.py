@@ -222,7 +222,9 @@ def _items_json(
     return f'{{{members},"features":[{body}]}}'.encode()
 
 
-def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> bytes:
+def encode_file(
+    frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any], modified: datetime | None
+) -> bytes:
     """A CSV, XLSX or GeoPackage of `frame`, carrying the collection's definitions and licence."""
     if fmt == "csv":
         return to_csv(frame, meta["definitions"])
@@ -235,6 +237,7 @@ def encode_file(frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any]) -> b
         attribution=meta["attribution"],
         as_of=meta["as_of"],
         sources=tuple(meta["sources"]),
+        modified=modified,
     )
     if fmt == "xlsx":
         return to_xlsx(frame, meta["definitions"], described, features.DATE_COLUMNS)
@@ -428,7 +431,8 @@ def build_router(store: CollectionStore) -> APIRouter:
         frame = collection.frame.set_index("id").loc[ids].reset_index()
         if properties is not None:
             frame = frame[["id", *properties, "geometry"]]
-        body = encode_file(frame, fmt, collection_metadata(request, collection))
+        meta = collection_metadata(request, collection)
+        body = encode_file(frame, fmt, meta, collection.modified)
         return conditional_response(request, body, MEDIA_TYPES[fmt], validators, filename=filename)
 
     @router.get(
