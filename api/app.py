@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 
 from api.auth import FailureLimiter
 from api.db.setup import prepare_database
@@ -23,6 +26,22 @@ from api.settings import Settings, get_settings
 from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
 from geo.attribution import BOUNDARY_ATTRIBUTION
+
+logger = logging.getLogger("accessmap")
+
+
+async def database_busy(_request: Request, error: Exception) -> JSONResponse:
+    """A write that could not get the database in time (SpatiaLite's lock held past the busy
+    timeout, or PostgreSQL unreachable) is a temporary condition: 503 and when to retry, not 500."""
+    logger.warning("database unavailable: %s", error)
+    return JSONResponse(
+        status_code=503,
+        content={
+            "code": "DatabaseBusy",
+            "description": "the database is busy or unavailable; nothing was written; retry",
+        },
+        headers={"Retry-After": "2"},
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.auth_failures = FailureLimiter()
     app.include_router(admin.build_router(app.state.tiles.refresh))
     errors.install(app)
+    app.add_exception_handler(OperationalError, database_busy)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                        expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip

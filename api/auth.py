@@ -20,6 +20,7 @@ from fastapi import HTTPException, Request
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from api.db.engine import for_writes
 from api.db.models import ApiToken
 
 ROLES = ("editor", "admin")
@@ -42,7 +43,7 @@ def create_token(engine: Engine, name: str, role: str) -> str:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}: use {', '.join(ROLES)}")
     token = "amkz_" + secrets.token_urlsafe(32)
-    with Session(engine) as session, session.begin():
+    with Session(for_writes(engine)) as session, session.begin():
         if session.scalar(select(ApiToken).where(ApiToken.name == name)) is not None:
             raise ValueError(f"a token named {name!r} exists already")
         session.add(
@@ -54,7 +55,7 @@ def create_token(engine: Engine, name: str, role: str) -> str:
 
 
 def revoke_token(engine: Engine, name: str) -> bool:
-    with Session(engine) as session, session.begin():
+    with Session(for_writes(engine)) as session, session.begin():
         row = session.scalar(select(ApiToken).where(ApiToken.name == name))
         if row is None or row.revoked_at is not None:
             return False

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from api.db import models
+from api.db.engine import for_writes
 from geo.uploads import UploadRow
 
 UPLOAD_ORIGIN = "upload"
@@ -107,7 +108,7 @@ def apply_upload(
     dry_run: bool,
 ) -> tuple[Diff, int | None]:
     """The diff, and the new revision id (None for a dry run or an upload that changes nothing)."""
-    with Session(engine) as session, session.begin():
+    with Session(for_writes(engine)) as session, session.begin():
         diff = diff_upload(session, rows)
         summary = {
             "rows": len(rows),
