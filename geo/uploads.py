@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from geo.regions import RegionNotFound, resolve_region
+from geo.safe_json import parse_json
 
 REQUIRED = ("region", "as_of", "objects_adapted", "objects_total", "source_url")
 OPTIONAL = ("categories", "note")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# Kazakhstan has about 43,000 registered objects; a count beyond this is a typo or an attack,
+# and a bound keeps every figure inside the database's integer and float columns.
+MAX_COUNT = 10_000_000
+MAX_CAPACITY = 100_000
+# 20 regions with a figure a month for twenty years fit many times over.
+MAX_UPLOAD_ROWS = 10_000
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +60,22 @@ def _records_from_csv(data: bytes) -> list[dict[str, str]]:
     except UnicodeDecodeError as error:
         raise UploadError([UploadProblem(0, "", f"not UTF-8 text (byte {error.start})")]) from None
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise UploadError([UploadProblem(0, "", f"malformed CSV header: {error}")]) from None
     problems = [UploadProblem(0, c, "missing column") for c in REQUIRED if c not in header]
     problems += [
         UploadProblem(0, c, "unknown column") for c in header if c not in REQUIRED + OPTIONAL
     ]
     if problems:
         raise UploadError(problems)
+    rows: list[dict[str, str]] = []
     try:
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_UPLOAD_ROWS:
+                raise UploadError([_too_many_rows()])
     except csv.Error as error:
         raise UploadError([UploadProblem(reader.line_num, "", f"malformed CSV: {error}")]) from None
     for number, row in enumerate(rows, start=1):
@@ -71,26 +86,46 @@ def _records_from_csv(data: bytes) -> list[dict[str, str]]:
 
 def _records_from_json(data: bytes) -> list[dict[str, Any]]:
     try:
-        parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UploadError([UploadProblem(0, "", f"not valid JSON: {error}")]) from None
+        parsed = parse_json(data)
+    except ValueError as error:
+        raise UploadError([UploadProblem(0, "", str(error))]) from None
     rows = parsed.get("rows") if isinstance(parsed, dict) else parsed
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise UploadError(
             [UploadProblem(0, "", "expected a list of row objects (or {rows: [...]})")]
         )
+    if len(rows) > MAX_UPLOAD_ROWS:
+        raise UploadError([_too_many_rows()])
     return rows
 
 
-def _count(row: int, column: str, value: Any, problems: list[UploadProblem]) -> int | None:
-    text = str(value).strip() if value is not None else ""
+def _too_many_rows() -> UploadProblem:
+    return UploadProblem(0, "", f"more than {MAX_UPLOAD_ROWS:,} rows: split the file")
+
+
+def _count(
+    row: int,
+    column: str,
+    value: Any,
+    problems: list[UploadProblem],
+    *,
+    maximum: int = MAX_COUNT,
+) -> int | None:
+    text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
     if not text:
         problems.append(UploadProblem(row, column, "required"))
         return None
-    if not re.fullmatch(r"\d+", text.replace(" ", "").replace("\u00a0", "")):
-        problems.append(UploadProblem(row, column, f"{text!r} is not a non-negative whole number"))
+    digits = text.replace(" ", "").replace("\u00a0", "")
+    # ASCII digits only: int() would also take "²"-like or Arabic-Indic digits.
+    if not _WHOLE_NUMBER.fullmatch(digits):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        problems.append(UploadProblem(row, column, f"{shown!r} is not a non-negative whole number"))
         return None
-    return int(text.replace(" ", "").replace("\u00a0", ""))
+    number = int(digits)
+    if number > maximum:
+        problems.append(UploadProblem(row, column, f"{number:,} is more than {maximum:,}"))
+        return None
+    return number
 
 
 def parse_upload(data: bytes, media: str, *, today: date | None = None) -> list[UploadRow]:
@@ -205,8 +240,7 @@ def parse_centre(
                 UploadProblem(1, key, f"{text!r} is not one of {', '.join(CENTRE_STATUSES)}")
             )
         elif key == "capacity" and text:
-            number = _count(1, key, text, problems)
-            values[key] = number
+            values[key] = _count(1, key, text, problems, maximum=MAX_CAPACITY)
         elif key == "source_url" and not re.match(r"^https?://\S+$", text):
             problems.append(UploadProblem(1, key, "a source URL (http/https) is required"))
         elif key == "source_date" and text:
@@ -217,10 +251,15 @@ def parse_centre(
             try:
                 values[key] = float(text)
             except ValueError:
-                problems.append(UploadProblem(1, key, f"{text!r} is not a number"))
+                problems.append(UploadProblem(1, key, f"{text[:40]!r} is not a number"))
+            else:
+                if not math.isfinite(values[key]):
+                    problems.append(UploadProblem(1, key, f"{text[:40]!r} is not a number"))
         elif key not in ("region", "capacity", "source_date", "lon", "lat"):
             values[key] = text or None
-    if ("lon" in values) != ("lat" in values):
+    if any(p.column in ("lon", "lat") for p in problems):
+        pass  # a coordinate that is not a number says enough
+    elif ("lon" in values) != ("lat" in values):
         problems.append(UploadProblem(1, "lon", "give both lon and lat, or neither"))
     elif "lon" in values:
         west, south, east, north = KAZAKHSTAN_BOX

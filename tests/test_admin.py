@@ -11,68 +11,27 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.app import create_app
-from api.auth import create_token
 from api.db import models, queries
-from api.db.setup import prepare_database
-from api.settings import PROJECT_ROOT, Settings
 from api.tiles import VERSION_TTL_S
 from geo.classify import CLASSES
-from tests.conftest import BACKENDS, POSTGIS_URL, fresh_postgis_database
+from tests.admin_client import HEADER, SYNTHETIC_SOURCE, Admin, admin_client
+from tests.conftest import BACKENDS
 from tests.test_tiles import hex_colour, pixel_of
-
-SYNTHETIC_SOURCE = "https://example.org/synthetic-test-upload"
-HEADER = "region,as_of,objects_adapted,objects_total,source_url\n"
-
-
-@dataclass
-class Admin:
-    client: TestClient
-    editor: str
-    admin: str
-    settings: Settings
-
-    def counts(self) -> tuple[int, int, int]:
-        engine = self.client.app.state.engine  # type: ignore[attr-defined]
-        with engine.connect() as connection:
-            return tuple(  # type: ignore[return-value]
-                connection.scalar(select(func.count()).select_from(m)) or 0
-                for m in (models.Observation, models.DataRevision, models.Centre)
-            )
-
-    def upload(self, csv: str, token: str | None = None, **params: str) -> object:
-        headers = {"Content-Type": "text/csv"}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        return self.client.post(
-            "/admin/uploads", content=csv.encode(), headers=headers, params=params
-        )
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def admin(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Admin]:
-    data_dir = tmp_path_factory.mktemp(f"admin-{request.param}")
-    url = None
-    if request.param == "postgis":
-        url = fresh_postgis_database(POSTGIS_URL + "_admin")
-    settings = Settings(database_url=url, data_dir=data_dir, seed_dir=PROJECT_ROOT / "seed")
-    engine = prepare_database(settings)
-    editor, boss = (
-        create_token(engine, "editor-1", "editor"),
-        create_token(engine, "admin-1", "admin"),
-    )
-    engine.dispose()
-    with TestClient(create_app(settings)) as client:
-        yield Admin(client, editor, boss, settings)
+    with admin_client(request.param, tmp_path_factory, "admin") as client:
+        yield client
 
 
 def test_writes_need_a_token_of_the_right_role(admin: Admin) -> None:

@@ -6,22 +6,29 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from api.auth import Actor, client_of, requires
+from api.bodies import json_object, read_body
 from api.db import models
-from api.db.centre_edits import CentreEditError, centre_history, save_centre
-from api.db.uploads import apply_upload, audit
+from api.db.centre_edits import CentreEditError, centre_history
 from api.dependencies import EngineDep
 from api.routers.maps import page_lang
+from api.writes import (
+    CENTRE_BODY,
+    CLOSE_BODY,
+    MAX_CENTRE_BYTES,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_BODY,
+    check_upload,
+    write_centre,
+)
 from geo.definitions import Lang
 from geo.render import upload_page
-from geo.uploads import UploadError, UploadProblem, parse_centre, parse_upload
-
-MAX_UPLOAD_BYTES = 2_000_000
 
 
 class RevisionOut(BaseModel):
@@ -51,7 +58,11 @@ AdminDep = Annotated[Actor, Depends(requires("admin"))]
 def build_router(on_new_data: Any) -> APIRouter:
     router = APIRouter(prefix="/admin", tags=["admin"])
 
-    @router.post("/uploads", summary="Upload per-region figures (CSV or JSON)")
+    @router.post(
+        "/uploads",
+        summary="Upload per-region figures (CSV or JSON)",
+        openapi_extra={"requestBody": UPLOAD_BODY},
+    )
     async def upload(
         request: Request,
         actor: EditorDep,
@@ -59,125 +70,78 @@ def build_router(on_new_data: Any) -> APIRouter:
         dry_run: Annotated[bool, Query(description="only report the diff")] = False,
         description: Annotated[str, Query(max_length=500)] = "upload",
     ) -> JSONResponse:
-        body = await request.body()
-        if len(body) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES:,} bytes")
+        # The token was checked by the dependency before a byte of the body is read.
+        body = await read_body(request, MAX_UPLOAD_BYTES)
         media = request.headers.get("content-type", "text/csv")
-        client = client_of(request)
-        try:
-            rows = parse_upload(body, media)
-        except UploadError as error:
-            problems = [vars_of(p) for p in error.problems]
-            with Session(engine) as session, session.begin():
-                audit(
-                    session,
-                    actor=actor.name,
-                    role=actor.role,
-                    action="upload",
-                    outcome="rejected",
-                    client=client,
-                    detail={"problems": problems[:50]},
-                )
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "code": "InvalidUpload",
-                    "description": f"{len(problems)} problem(s); nothing was written",
-                    "problems": problems,
-                },
-            )
-        diff, revision = apply_upload(
+        # Parsing and writing take seconds for a large file: never on the event loop.
+        return await run_in_threadpool(
+            check_upload,
             engine,
-            rows,
-            actor=actor.name,
-            role=actor.role,
-            client=client,
+            body,
+            media,
+            actor=actor,
+            client=client_of(request),
             description=description,
             dry_run=dry_run,
-        )
-        if revision is not None:
-            on_new_data()
-        return JSONResponse(
-            {
-                "dry_run": dry_run,
-                "revision_id": revision,
-                "rows": len(rows),
-                "new": diff.new,
-                "changed": diff.changed,
-                "unchanged": diff.unchanged,
-            }
+            on_new_data=on_new_data,
         )
 
-    def centre_write(
+    async def centre_write(
         request: Request,
         actor: Actor,
-        engine: Any,
+        engine: Engine,
         record: dict[str, Any],
         *,
         previous_id: int | None,
         action: str,
     ) -> JSONResponse:
-        client = client_of(request)
-        try:
-            values = parse_centre(record, partial=previous_id is not None)
-            if previous_id is not None and not values:
-                raise UploadError([UploadProblem(1, "", "nothing to change")])
-            new_id, revision = save_centre(
-                engine,
-                values,
-                previous_id=previous_id,
-                reason=record.get("reason"),
-                actor=actor.name,
-                role=actor.role,
-                client=client,
-                action=action,
-            )
-        except UploadError as error:
-            problems = [vars_of(p) for p in error.problems]
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "code": "InvalidCentre",
-                    "description": "nothing was written",
-                    "problems": problems,
-                },
-            )
-        except CentreEditError as error:
-            raise HTTPException(error.status, str(error)) from error
-        on_new_data()
-        return JSONResponse(
-            status_code=201 if previous_id is None else 200,
-            content={"id": new_id, "previous_id": previous_id, "revision_id": revision},
+        return await run_in_threadpool(
+            write_centre,
+            engine,
+            record,
+            actor=actor,
+            client=client_of(request),
+            previous_id=previous_id,
+            action=action,
+            on_new_data=on_new_data,
         )
 
-    @router.post("/centres", status_code=201, summary="Add a centre")
-    def add_centre(
-        request: Request, actor: EditorDep, engine: EngineDep, record: dict[str, Any]
-    ) -> JSONResponse:
-        return centre_write(request, actor, engine, record, previous_id=None, action="centre-add")
+    @router.post(
+        "/centres",
+        status_code=201,
+        summary="Add a centre",
+        openapi_extra={"requestBody": CENTRE_BODY},
+    )
+    async def add_centre(request: Request, actor: EditorDep, engine: EngineDep) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
+        return await centre_write(
+            request, actor, engine, record, previous_id=None, action="centre-add"
+        )
 
-    @router.patch("/centres/{centre_id}", summary="Correct a centre (the old record is kept)")
-    def correct_centre(
-        request: Request,
-        centre_id: int,
-        actor: EditorDep,
-        engine: EngineDep,
-        record: dict[str, Any],
+    @router.patch(
+        "/centres/{centre_id}",
+        summary="Correct a centre (the old record is kept)",
+        openapi_extra={"requestBody": CENTRE_BODY},
+    )
+    async def correct_centre(
+        request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
         if not str(record.get("reason") or "").strip():
             raise HTTPException(422, "a reason for the correction is required")
-        return centre_write(
+        return await centre_write(
             request, actor, engine, record, previous_id=centre_id, action="centre-correct"
         )
 
-    @router.post("/centres/{centre_id}/close", summary="Close a centre (the old record is kept)")
-    def close_centre(
-        request: Request,
-        centre_id: int,
-        actor: EditorDep,
-        engine: EngineDep,
-        record: dict[str, Any],
+    @router.post(
+        "/centres/{centre_id}/close",
+        summary="Close a centre (the old record is kept)",
+        openapi_extra={"requestBody": CLOSE_BODY},
+    )
+    async def close_centre(
+        request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
         if not str(record.get("reason") or "").strip() or not record.get("source_url"):
             raise HTTPException(422, "closing needs a reason and a source_url")
         changes = {
@@ -185,7 +149,7 @@ def build_router(on_new_data: Any) -> APIRouter:
             "source_url": record["source_url"],
             "reason": record["reason"],
         }
-        return centre_write(
+        return await centre_write(
             request, actor, engine, changes, previous_id=centre_id, action="centre-close"
         )
 
@@ -248,7 +212,3 @@ def build_router(on_new_data: Any) -> APIRouter:
             ]
 
     return router
-
-
-def vars_of(problem: Any) -> dict[str, Any]:
-    return {"row": problem.row, "column": problem.column, "reason": problem.reason}

@@ -1,0 +1,192 @@
+"""The work behind the write routes, run in a worker thread so the event loop keeps serving reads.
+
+Each function takes an already authenticated actor and an already size-checked body, and returns
+the HTTP answer: the diff or the new record, or a 4xx that names every problem (the first
+`MAX_LISTED_PROBLEMS` of them, with the total) and says that nothing was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import HTTPException
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from api.auth import Actor
+from api.db.centre_edits import CentreEditError, save_centre
+from api.db.engine import for_writes
+from api.db.uploads import apply_upload, audit
+from geo.uploads import UploadError, UploadProblem, parse_centre, parse_upload
+
+MAX_UPLOAD_BYTES = 2_000_000
+MAX_CENTRE_BYTES = 64_000
+# A file with thousands of bad rows needs its first problems and a count, not a list as long as
+# itself (a 2 MB file once answered with a 135 MB list).
+MAX_LISTED_PROBLEMS = 100
+
+
+class CentreFields(BaseModel):
+    """A centre record: every field when adding, the changed ones (and a reason) when correcting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    kind: str | None = None
+    region: str | None = None
+    settlement: str | None = None
+    address: str | None = None
+    operator: str | None = None
+    capacity: int | str | None = None
+    capacity_text: str | None = None
+    status: str | None = None
+    opening: str | None = None
+    source_url: str | None = None
+    source_date: str | None = None
+    note: str | None = None
+    lon: float | str | None = None
+    lat: float | str | None = None
+    reason: str | None = None
+
+
+class CentreClosing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str
+    source_url: str
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": model.model_json_schema()}},
+    }
+
+
+UPLOAD_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "text/csv": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+    },
+}
+CENTRE_BODY = _json_body(CentreFields)
+CLOSE_BODY = _json_body(CentreClosing)
+
+
+def problem_list(problems: list[UploadProblem]) -> dict[str, Any]:
+    listed = problems[:MAX_LISTED_PROBLEMS]
+    return {
+        "problems": [{"row": p.row, "column": p.column, "reason": p.reason} for p in listed],
+        "problems_total": len(problems),
+    }
+
+
+def _problem_description(problems: list[UploadProblem]) -> str:
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        return (
+            f"{len(problems)} problem(s), the first {MAX_LISTED_PROBLEMS} listed; "
+            "nothing was written"
+        )
+    return f"{len(problems)} problem(s); nothing was written"
+
+
+def check_upload(
+    engine: Engine,
+    body: bytes,
+    media: str,
+    *,
+    actor: Actor,
+    client: str,
+    description: str,
+    dry_run: bool,
+    on_new_data: Callable[[], None],
+) -> JSONResponse:
+    try:
+        rows = parse_upload(body, media)
+    except UploadError as error:
+        listing = problem_list(error.problems)
+        with Session(for_writes(engine)) as session, session.begin():
+            audit(
+                session,
+                actor=actor.name,
+                role=actor.role,
+                action="upload",
+                outcome="rejected",
+                client=client,
+                detail={"problems": listing["problems"][:50], "total": len(error.problems)},
+            )
+        return JSONResponse(
+            status_code=422,
+            content={
+                "code": "InvalidUpload",
+                "description": _problem_description(error.problems),
+                **listing,
+            },
+        )
+    diff, revision = apply_upload(
+        engine,
+        rows,
+        actor=actor.name,
+        role=actor.role,
+        client=client,
+        description=description,
+        dry_run=dry_run,
+    )
+    if revision is not None:
+        on_new_data()
+    return JSONResponse(
+        {
+            "dry_run": dry_run,
+            "revision_id": revision,
+            "rows": len(rows),
+            "new": diff.new,
+            "changed": diff.changed,
+            "unchanged": diff.unchanged,
+        }
+    )
+
+
+def write_centre(
+    engine: Engine,
+    record: dict[str, Any],
+    *,
+    actor: Actor,
+    client: str,
+    previous_id: int | None,
+    action: str,
+    on_new_data: Callable[[], None],
+) -> JSONResponse:
+    try:
+        values = parse_centre(record, partial=previous_id is not None)
+        if previous_id is not None and not values:
+            raise UploadError([UploadProblem(1, "", "nothing to change")])
+        new_id, revision = save_centre(
+            engine,
+            values,
+            previous_id=previous_id,
+            reason=record.get("reason"),
+            actor=actor.name,
+            role=actor.role,
+            client=client,
+            action=action,
+        )
+    except UploadError as error:
+        return JSONResponse(
+            status_code=422,
+            content={
+                "code": "InvalidCentre",
+                "description": "nothing was written",
+                **problem_list(error.problems),
+            },
+        )
+    except CentreEditError as error:
+        raise HTTPException(error.status, str(error)) from error
+    on_new_data()
+    return JSONResponse(
+        status_code=201 if previous_id is None else 200,
+        content={"id": new_id, "previous_id": previous_id, "revision_id": revision},
+    )
