@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs
 
+from api.numbers import whole_number
 from api.ogc.responses import CACHE_CONTROL
-from api.routers.tiles import TILE_NAME
-from api.tiles import TileService, tile_name
+from api.routers.tiles import YEAR_RANGE
+from api.tiles import TileService, tile_address
 from geo.i18n import negotiate_lang, parse_lang
 from geo.tiles import LAYERS
 
@@ -49,13 +50,14 @@ class CachedTiles:
         parts = scope["path"].split("/")
         if len(parts) != 6 or parts[1] != "tiles" or parts[2] not in LAYERS:
             return None
-        match = TILE_NAME.match(parts[5])
-        if match is None or not (parts[3].isdigit() and parts[4].isdigit()):
-            return None
+        address = tile_address(*parts[2:6])
+        if address is None:
+            return None  # the route answers with a 404
         query = parse_qs(scope["query_string"].decode("latin-1"))
         year_text = query.get("year", [None])[0]
-        if year_text is not None and not year_text.isdigit():
-            return None  # the route answers with a 400
+        year = None if year_text is None else whole_number(year_text, *YEAR_RANGE)
+        if year_text is not None and year is None:
+            return None  # the route answers with a 4xx
         lang_text = query.get("lang", [None])[0]
         if lang_text is not None:
             lang = parse_lang(lang_text)
@@ -64,7 +66,5 @@ class CachedTiles:
         else:
             accept = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
             lang = negotiate_lang(accept or None)
-        ext, scale = match["ext"], 2 if match["scale"] else 1
-        name = tile_name(parts[2], int(parts[3]), int(parts[4]), int(match["y"]), ext, scale)
-        hit = self.service.lookup(name, int(year_text) if year_text else None, lang)
-        return None if hit is None else (hit[0], hit[1], MEDIA[ext])
+        hit = self.service.lookup(address.name, year, lang)
+        return None if hit is None else (hit[0], hit[1], MEDIA[address.ext])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import threading
 import time
@@ -21,6 +22,7 @@ from sqlalchemy import Engine, text
 from api.db import queries
 from api.db.engine import backend_name
 from api.db.setup import data_version
+from api.numbers import whole_number
 from api.pages import UnknownYearError
 from geo.definitions import Lang
 from geo.mapview import MapView, build_map_view
@@ -52,6 +54,42 @@ _MVT_SQL = {
             WHERE c.geom IS NOT NULL AND ST_Intersects(c.geom, ST_Transform(bounds.tile, 4326))
         ) t""",
 }
+
+
+TILE_NAME = re.compile(r"^(?P<y>[0-9]+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$", re.ASCII)
+MAX_ZOOM = 24
+GRID_MAX = 2**MAX_ZOOM - 1
+
+
+@dataclass(frozen=True, slots=True)
+class TileAddress:
+    """A tile as a request names it: /tiles/{layer}/{z}/{x}/{y}[@2x].{png|mvt}."""
+
+    layer: str
+    z: int
+    x: int
+    y: int
+    ext: str
+    scale: int
+
+    @property
+    def name(self) -> str:
+        return tile_name(self.layer, self.z, self.x, self.y, self.ext, self.scale)
+
+
+def tile_address(layer: str, z: str, x: str, name: str) -> TileAddress | None:
+    """The tile these path segments name, or None when they name none (out of range too).
+
+    The route and the in-memory fast path both parse with this, so they cannot disagree."""
+    match = TILE_NAME.match(name)
+    zoom = whole_number(z, 0, MAX_ZOOM)
+    if match is None or zoom is None:
+        return None
+    # Within the deepest grid only: whether the tile exists at its zoom is check_tile's answer.
+    column, row = whole_number(x, 0, GRID_MAX), whole_number(match["y"], 0, GRID_MAX)
+    if column is None or row is None:
+        return None
+    return TileAddress(layer, zoom, column, row, match["ext"], 2 if match["scale"] else 1)
 
 
 def tile_name(layer: str, z: int, x: int, y: int, ext: str, scale: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -14,18 +13,20 @@ from api.dependencies import media_responses
 from api.ogc.responses import conditional_response
 from api.pages import UnknownYearError, map_view
 from api.routers.maps import page_lang
-from api.tiles import TileService, tile_name
+from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, tilejson
 
-TILE_NAME = re.compile(r"^(?P<y>\d+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$")
+YEAR_RANGE = (2000, 2100)
 MAX_IMAGE_PX, MAX_DPI = 4000, 600  # A4 at 300 dpi is 3508 x 2480
 
 
-def tile_year(year: Annotated[int | None, Query(ge=2000, le=2100)] = None) -> int | None:
+def tile_year(
+    year: Annotated[int | None, Query(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])] = None,
+) -> int | None:
     return year
 
 
@@ -68,25 +69,32 @@ def build_router(service: TileService) -> APIRouter:
         responses=media_responses("image/png", "application/vnd.mapbox-vector-tile"),
     )
     async def tile(
-        request: Request, layer: str, z: int, x: int, name: str, lang: LangDep, year: YearDep
+        request: Request, layer: str, z: str, x: str, name: str, lang: LangDep, year: YearDep
     ) -> Response:
         known_layer(layer)
-        match = TILE_NAME.match(name)
-        if match is None:
+        address = tile_address(layer, z, x, name)
+        if address is None and TILE_NAME.match(name) is None:
             raise HTTPException(
-                404, f"tile name {name!r}: use {{y}}.png, {{y}}@2x.png or {{y}}.mvt"
+                404, f"tile name {name[:24]!r}: use {{y}}.png, {{y}}@2x.png or {{y}}.mvt"
             )
-        y, ext, scale = int(match["y"]), match["ext"], 2 if match["scale"] else 1
-        media = "image/png" if ext == "png" else "application/vnd.mapbox-vector-tile"
+        if address is None:
+            raise HTTPException(
+                400,
+                f"tile {z[:8]}/{x[:12]}/{name[:16]}: z, x and y are whole numbers, z to {MAX_ZOOM}",
+            )
+        media = "image/png" if address.ext == "png" else "application/vnd.mapbox-vector-tile"
         # Async so that a tile already in memory costs no thread hop; misses render in a thread.
-        hit = service.lookup(tile_name(layer, z, x, y, ext, scale), year, lang)
+        hit = service.lookup(address.name, year, lang)
         if hit is not None:
             return conditional_response(request, hit[0], media, modified=None, etag=hit[1])
+        z_, x_, y_ = address.z, address.x, address.y
         try:
-            if ext == "mvt":
-                body = await run_in_threadpool(service.mvt, layer, z, x, y, year, lang)
+            if address.ext == "mvt":
+                body = await run_in_threadpool(service.mvt, layer, z_, x_, y_, year, lang)
             else:
-                body = await run_in_threadpool(service.png, layer, z, x, y, scale, year, lang)
+                body = await run_in_threadpool(
+                    service.png, layer, z_, x_, y_, address.scale, year, lang
+                )
         except TileError as error:
             raise HTTPException(400, str(error)) from error
         except UnknownYearError as error:
