@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = prepare_database(settings)
+        app.state.auth_failures = FailureLimiter(app.state.engine)
         app.state.collections.engine = app.state.engine
         app.state.tiles.engine = app.state.engine
         yield
@@ -72,7 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(downloads.build_router(app.state.collections))
     app.state.tiles = TileService(engine=None, cache_dir=settings.data_dir / "tiles")  # type: ignore[arg-type]
     app.include_router(tile_routes.build_router(app.state.tiles))
-    app.state.auth_failures = FailureLimiter()
     app.include_router(admin.build_router(app.state.tiles.refresh))
     errors.install(app)
     app.add_exception_handler(OperationalError, database_busy)

@@ -249,11 +249,14 @@ def tokens_list() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address")] = None,
     port: Annotated[int | None, typer.Option(help="port")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="worker processes (default 1)")
+    ] = None,
 ) -> None:
     """Start the web service (the embedded SpatiaLite database is created and seeded first)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.server import uvicorn_options
 
     settings = get_settings()
     started = time.perf_counter()
@@ -265,7 +268,16 @@ def serve(
         f"({'embedded SpatiaLite' if settings.is_embedded else 'PostGIS'})"
     )
     console.print(f"[bold]accessmap-kz is running at http://{bind_host}:{bind_port}/[/bold]")
-    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+    # An import string and a factory: each worker process builds its own app from ACCESSMAP_*.
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers or settings.workers,
+        log_level="info",
+        **uvicorn_options(settings),
+    )
 
 
 if __name__ == "__main__":

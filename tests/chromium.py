@@ -56,10 +56,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """Run the ASGI app with uvicorn in a thread; yield its base URL."""
+def serve_app(app: Any, **options: Any) -> Iterator[str]:
+    """Run the ASGI app with uvicorn in a thread; yield its base URL. `options` go to uvicorn."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    options.setdefault("log_level", "warning")
+    options.pop("log_config", None)  # logging is pytest's to configure
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

@@ -136,3 +136,14 @@ class AuditEntry(Base):
     client: Mapped[str | None] = mapped_column(String(64))
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("data_revisions.id"))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class AuthFailure(Base):
+    """One failed authentication, kept for the limiter's window and shared by every process."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # "address:<ip>" or "token:<first hex digits of the presented token's SHA-256>".
+    key: Mapped[str] = mapped_column(String(80))
+    at: Mapped[float] = mapped_column(Float)  # seconds since the epoch
