@@ -10,14 +10,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from sqlalchemy import Engine
 
 from api.auth import create_token, list_tokens, revoke_token
 from api.db import queries
-from api.db.engine import make_engine
+from api.db.engine import DatabaseUnavailableError, make_engine
 from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
 from api.pages import UnknownYearError, map_page_html, read_static
-from api.settings import get_settings
+from api.settings import Settings, get_settings
 from api.tiles import TileService
 from geo.boundaries import BoundarySourceError, build_boundaries
 from geo.i18n import parse_lang
@@ -38,6 +39,19 @@ tokens_app = typer.Typer(help="API tokens for uploads", no_args_is_help=True)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(tiles_app, name="tiles")
 console = Console(stderr=True)
+
+
+def database(settings: Settings, *, quiet: bool = False) -> Engine:
+    """The prepared database, or one line naming the database and the problem, and exit 1."""
+    try:
+        return prepare_database(settings, say=_silent if quiet else console.print)
+    except DatabaseUnavailableError as error:
+        console.print(f"[red]error:[/red] cannot use the database: {error}", soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _silent(_message: str) -> None:
+    return None
 
 
 @boundaries_app.command("build")
@@ -135,7 +149,7 @@ def render(
     if chosen is None:
         console.print(f"[red]error:[/red] unknown language {lang!r}: use kk, ru or en")
         raise typer.Exit(2)
-    engine = prepare_database(settings, say=console.print)
+    engine = database(settings)
     options = PageOptions(inline_asset=read_static)
     try:
         html = map_page_html(engine, chosen, year, options)
@@ -157,7 +171,7 @@ def report(
     if chosen is None or not 2023 <= year <= 2027:
         console.print("[red]error:[/red] use --lang kk|ru|en and a --year from 2023 to 2027")
         raise typer.Exit(2)
-    engine = prepare_database(get_settings(), say=console.print)
+    engine = database(get_settings())
     html = report_html(
         queries.regions_frame(engine, "lite"),
         queries.observations_frame(engine),
@@ -194,9 +208,7 @@ def tiles_seed(
         raise typer.BadParameter(f"use --layer {'|'.join(TILE_LAYERS)} and --lang kk|ru|en")
     zooms = _zoom_range(zoom)
     settings = get_settings()
-    service = TileService(
-        prepare_database(settings, say=console.print), settings.data_dir / "tiles"
-    )
+    service = TileService(database(settings), settings.data_dir / "tiles")
     tiles = list(TILE_MATRIX.tiles(*KAZAKHSTAN_BOUNDS, zooms=list(zooms)))
     scales = (1, 2) if retina else (1,)
     started = time.perf_counter()
@@ -217,7 +229,7 @@ def tokens_create(
     role: Annotated[str, typer.Option(help="editor or admin")] = "editor",
 ) -> None:
     """Create a token; it is printed once and only its hash is stored."""
-    engine = prepare_database(get_settings(), say=console.print)
+    engine = database(get_settings())
     try:
         token = create_token(engine, name, role)
     except ValueError as error:
@@ -230,7 +242,7 @@ def tokens_create(
 @tokens_app.command("revoke")
 def tokens_revoke(name: Annotated[str, typer.Option(help="token name")]) -> None:
     """Revoke a token by name."""
-    if not revoke_token(prepare_database(get_settings()), name):
+    if not revoke_token(database(get_settings(), quiet=True), name):
         console.print(f"[red]error:[/red] no active token named {name!r}")
         raise typer.Exit(1)
     console.print(f"revoked {name!r}")
@@ -240,7 +252,7 @@ def tokens_revoke(name: Annotated[str, typer.Option(help="token name")]) -> None
 def tokens_list() -> None:
     """List tokens (names, roles, dates; never the tokens)."""
     table = Table("name", "role", "created", "revoked")
-    for name, role, created, revoked in list_tokens(prepare_database(get_settings())):
+    for name, role, created, revoked in list_tokens(database(get_settings(), quiet=True)):
         table.add_row(name, role, created.isoformat(), revoked.isoformat() if revoked else "")
     Console().print(table)
 
@@ -261,7 +273,7 @@ def serve(
     settings = get_settings()
     started = time.perf_counter()
     # Prepare before serving so a first start shows its progress and fails loudly.
-    prepare_database(settings, say=console.print).dispose()
+    database(settings).dispose()
     bind_host, bind_port = host or settings.host, port or settings.port
     console.print(
         f"database ready in {time.perf_counter() - started:.1f} s "
