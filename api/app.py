@@ -23,8 +23,10 @@ from api.routers import admin, maps, meta, stats
 from api.routers import tiles as tile_routes
 from api.security import SecurityHeaders
 from api.settings import Settings, get_settings
+from api.snapshot import SnapshotStore
 from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
+from api.vary import OneVary
 from geo.attribution import BOUNDARY_ATTRIBUTION
 
 logger = logging.getLogger("accessmap")
@@ -52,9 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = prepare_database(settings)
         app.state.auth_failures = FailureLimiter(app.state.engine)
         app.state.collections.engine = app.state.engine
-        app.state.tiles.engine = app.state.engine
-        yield
-        app.state.engine.dispose()
+        snapshots.start(app.state.engine)
+        try:
+            yield
+        finally:
+            snapshots.stop()
+            app.state.engine.dispose()
 
     app = FastAPI(
         title="accessmap-kz",
@@ -71,12 +76,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
     app.include_router(ogc_router.build_router(app.state.collections))
     app.include_router(downloads.build_router(app.state.collections))
-    app.state.tiles = TileService(engine=None, cache_dir=settings.data_dir / "tiles")  # type: ignore[arg-type]
+    app.state.snapshots = snapshots = SnapshotStore(
+        enabled=settings.cache, version_check_s=settings.version_check_s
+    )
+    app.state.tiles = TileService(snapshots, cache_dir=settings.data_dir / "tiles")
     app.include_router(tile_routes.build_router(app.state.tiles))
-    app.include_router(admin.build_router(app.state.tiles.refresh))
+    app.include_router(admin.build_router(snapshots.refresh))
     errors.install(app)
     app.add_exception_handler(OperationalError, database_busy)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Tiles already in memory are answered before routing; inside CORS, so that a cached and a
+    # freshly made tile get the very same headers.
+    app.add_middleware(CachedTiles, service=app.state.tiles)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
                        expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -86,6 +97,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         embed_frame_ancestors=settings.embed_frame_ancestors,
         basemap_url=settings.basemap_url,
     )
-    # Added last, so outermost: tiles already in memory are answered before any other work.
-    app.add_middleware(CachedTiles, service=app.state.tiles)
+    app.add_middleware(OneVary)  # outermost: sees every layer's Vary
     return app

@@ -19,7 +19,8 @@ from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
 from api.pages import UnknownYearError, map_page_html, read_static
 from api.settings import Settings, get_settings
-from api.tiles import TileService
+from api.snapshot import SnapshotStore
+from api.tiles import TileAddress, TileService
 from geo.boundaries import BoundarySourceError, build_boundaries
 from geo.i18n import parse_lang
 from geo.render import PageOptions
@@ -208,7 +209,9 @@ def tiles_seed(
         raise typer.BadParameter(f"use --layer {'|'.join(TILE_LAYERS)} and --lang kk|ru|en")
     zooms = _zoom_range(zoom)
     settings = get_settings()
-    service = TileService(database(settings), settings.data_dir / "tiles")
+    snapshots = SnapshotStore()
+    snapshots.start(database(settings), poll=False)
+    service = TileService(snapshots, settings.data_dir / "tiles")
     tiles = list(TILE_MATRIX.tiles(*KAZAKHSTAN_BOUNDS, zooms=list(zooms)))
     scales = (1, 2) if retina else (1,)
     started = time.perf_counter()
@@ -217,7 +220,8 @@ def tiles_seed(
         task = bar.add_task(f"{layer} z{zoom}", total=len(tiles) * len(scales))
         for tile in tiles:
             for scale in scales:
-                service.png(layer, tile.z, tile.x, tile.y, scale, year, chosen)
+                address = TileAddress(layer, tile.z, tile.x, tile.y, "png", scale)
+                service.tile(address, year, chosen)
                 bar.advance(task)
     elapsed = time.perf_counter() - started
     console.print(f"{len(tiles) * len(scales)} tiles in {elapsed:.1f} s into {service.cache_dir}")

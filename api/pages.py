@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from api.db import queries
+from api.snapshot import Snapshot
 from geo.definitions import Lang
 from geo.mapview import MapView, build_map_view
 from geo.render import PageOptions, render_page
@@ -32,6 +33,24 @@ def map_view(engine: Engine, lang: Lang, year: int | None) -> MapView:
     if year is not None and year not in view.years:
         raise UnknownYearError(year, view.years)
     return view
+
+
+def snapshot_view(snapshot: Snapshot, lang: Lang, year: int | None) -> MapView:
+    """The map view of `year` from the snapshot, built once per data version."""
+
+    def build() -> MapView:
+        view = build_map_view(
+            snapshot.regions("lite"),
+            snapshot.observations(),
+            snapshot.centres(),
+            lang=lang,
+            year=year,
+        )
+        if year is not None and year not in view.years:
+            raise UnknownYearError(year, view.years)
+        return view
+
+    return snapshot.product(("map-view", lang, year), build)
 
 
 def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOptions) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.db import queries
 from api.dependencies import media_responses
-from api.ogc.responses import conditional_response
-from api.pages import UnknownYearError, map_view
+from api.encoded import Answer, EncodedBody, answer
+from api.ogc.responses import CACHE_CONTROL, conditional_response
+from api.pages import UnknownYearError, snapshot_view
 from api.routers.maps import page_lang
 from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
 from geo.attribution import BOUNDARY_ATTRIBUTION
@@ -21,13 +22,21 @@ from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, tilejson
 
 YEAR_RANGE = (2000, 2100)
-MAX_IMAGE_PX, MAX_DPI = 4000, 600  # A4 at 300 dpi is 3508 x 2480
+# A tile's body depends on the language (names), which may come from Accept-Language.
+TILE_VARY = ("Accept-Language",)
+# Bounded so that one request cannot cost seconds of CPU: A4 at 300 dpi is 3508 x 2480.
+MAX_IMAGE_PX, MAX_DPI, MAX_IMAGE_PIXELS = 4000, 300, 12_000_000
 
 
 def tile_year(
     year: Annotated[int | None, Query(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])] = None,
 ) -> int | None:
     return year
+
+
+def tile_answer(encoded: EncodedBody, headers: Mapping[str, str], *, head: bool) -> Answer:
+    """The one answer for a tile, whether the route or the ASGI fast path sends it."""
+    return answer(encoded, headers, cache_control=CACHE_CONTROL, vary=TILE_VARY, head=head)
 
 
 def known_layer(layer: str) -> str:
@@ -82,30 +91,23 @@ def build_router(service: TileService) -> APIRouter:
                 400,
                 f"tile {z[:8]}/{x[:12]}/{name[:16]}: z, x and y are whole numbers, z to {MAX_ZOOM}",
             )
-        media = "image/png" if address.ext == "png" else "application/vnd.mapbox-vector-tile"
         # Async so that a tile already in memory costs no thread hop; misses render in a thread.
-        hit = service.lookup(address.name, year, lang)
-        if hit is not None:
-            return conditional_response(request, hit[0], media, modified=None, etag=hit[1])
-        z_, x_, y_ = address.z, address.x, address.y
-        try:
-            if address.ext == "mvt":
-                body = await run_in_threadpool(service.mvt, layer, z_, x_, y_, year, lang)
-            else:
-                body = await run_in_threadpool(
-                    service.png, layer, z_, x_, y_, address.scale, year, lang
-                )
-        except TileError as error:
-            raise HTTPException(400, str(error)) from error
-        except UnknownYearError as error:
-            raise HTTPException(404, str(error)) from error
-        except RuntimeError as error:  # Mapnik reports failures as RuntimeError
-            raise HTTPException(
-                503,
-                f"the tile could not be rendered now ({error}); retry",
-                headers={"Retry-After": "1"},
-            ) from error
-        return conditional_response(request, body, media, modified=None)
+        encoded = service.cached(address, year, lang)
+        if encoded is None:
+            try:
+                encoded = await run_in_threadpool(service.tile, address, year, lang)
+            except TileError as error:
+                raise HTTPException(400, str(error)) from error
+            except UnknownYearError as error:
+                raise HTTPException(404, str(error)) from error
+            except RuntimeError as error:  # Mapnik reports failures as RuntimeError
+                raise HTTPException(
+                    503,
+                    f"the tile could not be rendered now ({error}); retry",
+                    headers={"Retry-After": "1"},
+                ) from error
+        sent = tile_answer(encoded, request.headers, head=request.method == "HEAD")
+        return Response(sent.body, status_code=sent.status, headers=dict(sent.headers))
 
     @router.get(
         "/maps/{layer}.png",
@@ -123,17 +125,29 @@ def build_router(service: TileService) -> APIRouter:
     ) -> Response:
         if layer != "accessibility":
             raise HTTPException(404, f"unknown map {layer!r}: use accessibility")
+        if width * height > MAX_IMAGE_PIXELS:
+            raise HTTPException(
+                400,
+                f"width × height is {width * height:,} pixels; at most {MAX_IMAGE_PIXELS:,} "
+                "(A4 at 300 dpi is 3508 × 2480)",
+            )
+        snapshot = service.snapshots.current()
         try:
-            view = map_view(service.engine, lang, year)
+            view = snapshot_view(snapshot, lang, year)
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
-        shapes = queries.regions_frame(service.engine, "lite")
-        body = country_map_png(view, shapes, width_px=width, height_px=height, dpi=dpi)
+
+        def draw() -> bytes:
+            shapes = snapshot.regions("lite")
+            return country_map_png(view, shapes, width_px=width, height_px=height, dpi=dpi)
+
+        # Drawn once per data version and size: a repeated request costs no CPU.
+        body = snapshot.product(("static-map", lang, year, width, height, dpi), draw, bounded=True)
         return conditional_response(
             request,
             body,
             "image/png",
-            modified=None,
+            modified=snapshot.modified,
             filename=f"kz-accessibility-{view.year}-{lang}.png",
             inline=True,
         )
