@@ -67,6 +67,8 @@ class EncodedBody:
     media_type: str
     compressible: bool = True
     digest: str = ""
+    # The data version the body was made from, when it depends on the data.
+    version_key: str | None = None
     _variants: dict[str, bytes] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

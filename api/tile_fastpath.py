@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from api.numbers import whole_number
-from api.routers.tiles import YEAR_RANGE, tile_answer
+from api.routers.tiles import MAX_VERSION_KEY, YEAR_RANGE, tile_answer
 from api.tiles import TileService, tile_address
 from geo.i18n import negotiate_lang, parse_lang
 from geo.tiles import LAYERS
@@ -28,23 +28,28 @@ class CachedTiles:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        encoded = self._hit(scope, headers)
+        query = parse_qs(scope["query_string"].decode("latin-1"))
+        encoded = self._hit(scope, headers, query)
         if encoded is None:
             await self.app(scope, receive, send)
             return
-        sent = tile_answer(encoded, headers, head=scope["method"] == "HEAD")
+        pinned = query.get("v", [None])[-1]
+        sent = tile_answer(encoded, headers, head=scope["method"] == "HEAD", pinned=pinned)
         raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in sent.headers]
         await send({"type": "http.response.start", "status": sent.status, "headers": raw})
         await send({"type": "http.response.body", "body": sent.body})
 
-    def _hit(self, scope: dict[str, Any], headers: dict[str, str]) -> Any:
+    def _hit(
+        self, scope: dict[str, Any], headers: dict[str, str], query: dict[str, list[str]]
+    ) -> Any:
         parts = scope["path"].split("/")
         if len(parts) != 6 or parts[1] != "tiles" or parts[2] not in LAYERS:
             return None
         address = tile_address(*parts[2:6])
         if address is None:
             return None  # the route answers with a 4xx
-        query = parse_qs(scope["query_string"].decode("latin-1"))
+        if len(query.get("v", [""])[-1]) > MAX_VERSION_KEY:
+            return None  # the route answers with a 4xx
         # A repeated parameter counts by its last value, as in the route.
         year_text = query.get("year", [None])[-1]
         year = None if year_text is None else whole_number(year_text, *YEAR_RANGE)

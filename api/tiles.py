@@ -169,7 +169,12 @@ class TileService:
                         source.renderers[key] = renderer
                     body = renderer.render(tile)
             _write(path, body)
-        encoded = EncodedBody(body, address.media_type, compressible=address.ext == "mvt")
+        encoded = EncodedBody(
+            body,
+            address.media_type,
+            compressible=address.ext == "mvt",
+            version_key=snapshot.version.key,
+        )
         return encoded.precompress()  # here, in a worker thread: never on the event loop
 
 

@@ -99,3 +99,13 @@ def test_a_repeated_year_means_the_same_on_a_hit_and_a_miss(admin: Admin) -> Non
     assert older != newer
     for _ in range(2):  # a miss or a hit, the last value counts, as in the route
         assert admin.client.get(f"{base}&year=2023&year=2025").content == newer
+
+
+def test_a_tile_pinned_to_its_data_version_is_immutable(admin: Admin) -> None:
+    key = admin.client.app.state.snapshots.refresh().version.key  # type: ignore[attr-defined]
+    url = "/tiles/accessibility/4/11/5.png"
+    for _ in range(2):  # a miss, then a hit
+        assert admin.client.get(f"{url}?v={key}").headers["cache-control"].endswith("immutable")
+    for other in (f"{url}?v=1-0000000000", url):
+        assert "immutable" not in admin.client.get(other).headers["cache-control"]
+    assert admin.client.get(f"{url}?v={'9' * 41}").status_code == 400

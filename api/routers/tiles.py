@@ -24,6 +24,19 @@ from geo.tiles import LAYERS, TileError, tilejson
 YEAR_RANGE = (2000, 2100)
 # A tile's body depends on the language (names), which may come from Accept-Language.
 TILE_VARY = ("Accept-Language",)
+IMMUTABLE = "public, max-age=31536000, immutable"
+MAX_VERSION_KEY = 40
+
+
+def pinned_version(
+    v: Annotated[
+        str | None,
+        Query(max_length=MAX_VERSION_KEY, description="data version key from the TileJSON"),
+    ] = None,
+) -> str | None:
+    return v
+
+
 # Bounded so that one request cannot cost seconds of CPU: A4 at 300 dpi is 3508 x 2480.
 MAX_IMAGE_PX, MAX_DPI, MAX_IMAGE_PIXELS = 4000, 300, 12_000_000
 
@@ -34,9 +47,17 @@ def tile_year(
     return year
 
 
-def tile_answer(encoded: EncodedBody, headers: Mapping[str, str], *, head: bool) -> Answer:
-    """The one answer for a tile, whether the route or the ASGI fast path sends it."""
-    return answer(encoded, headers, cache_control=CACHE_CONTROL, vary=TILE_VARY, head=head)
+def tile_answer(
+    encoded: EncodedBody, headers: Mapping[str, str], *, head: bool, pinned: str | None
+) -> Answer:
+    """The one answer for a tile, whether the route or the ASGI fast path sends it.
+
+    A URL pinned to the data version the tile was made from (`v=`, as the TileJSON writes it)
+    names content that never changes: a CDN may keep it for good. Any other URL may change with
+    the next upload."""
+    immutable = pinned is not None and pinned == encoded.version_key
+    cache_control = IMMUTABLE if immutable else CACHE_CONTROL
+    return answer(encoded, headers, cache_control=cache_control, vary=TILE_VARY, head=head)
 
 
 def known_layer(layer: str) -> str:
@@ -78,7 +99,14 @@ def build_router(service: TileService) -> APIRouter:
         responses=media_responses("image/png", "application/vnd.mapbox-vector-tile"),
     )
     async def tile(
-        request: Request, layer: str, z: str, x: str, name: str, lang: LangDep, year: YearDep
+        request: Request,
+        layer: str,
+        z: str,
+        x: str,
+        name: str,
+        lang: LangDep,
+        year: YearDep,
+        pinned: Annotated[str | None, Depends(pinned_version)],
     ) -> Response:
         known_layer(layer)
         address = tile_address(layer, z, x, name)
@@ -106,7 +134,7 @@ def build_router(service: TileService) -> APIRouter:
                     f"the tile could not be rendered now ({error}); retry",
                     headers={"Retry-After": "1"},
                 ) from error
-        sent = tile_answer(encoded, request.headers, head=request.method == "HEAD")
+        sent = tile_answer(encoded, request.headers, head=request.method == "HEAD", pinned=pinned)
         return Response(sent.body, status_code=sent.status, headers=dict(sent.headers))
 
     @router.get(
