@@ -19,7 +19,7 @@ from api.ogc import downloads, errors
 from api.ogc import router as ogc_router
 from api.ogc.store import CollectionStore
 from api.pages import STATIC_DIR
-from api.routers import admin, maps, meta, stats
+from api.routers import admin, docs, maps, meta, stats
 from api.routers import tiles as tile_routes
 from api.security import SecurityHeaders
 from api.settings import Settings, get_settings
@@ -67,9 +67,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         + BOUNDARY_ATTRIBUTION,
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served from vendored assets below, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.include_router(meta.build_router())
+    app.include_router(docs.build_router(app.openapi_url or "/openapi.json", app.title))
     app.include_router(maps.build_router(settings.basemap_url))
     app.include_router(stats.build_router())
     # The store gets its engine when the lifespan has prepared the database.
