@@ -346,3 +346,84 @@ def test_templates_download_and_upload_back(admin: Admin) -> None:
         assert answer.status_code == 200, answer.text
         rows = answer.json()["mapping"]["rows"]
         assert [(r["objects_adapted"], r["objects_total"]) for r in rows] == [(10, 20)]
+
+
+def test_the_form_reads_both_files_offers_the_title_date_corrects_and_commits(
+    admin: Admin,
+) -> None:
+    from playwright.sync_api import expect
+
+    from api.app import create_app
+    from tests.chromium import launch_browser, open_page, run_axe, serious_violations, serve_app
+
+    workbook = kazakh_workbook(
+        [
+            [1, "Атырау облысы", "2 000", 1300, "65,0"],
+            [2, "Маңғыстау облысы", None, None, "41,5"],
+            [None, "Барлығы", None, None, None],
+        ]
+    )
+    russian = (
+        "Регион;Дата;Адаптировано объектов;Всего объектов на карте;Источник\r\n"
+        f"Карагандинская область;04.08.2025;1 300;2 000;{SYNTHETIC_SOURCE}-form-ru\r\n"
+    ).encode("cp1251")
+    before = admin.counts()
+    with serve_app(create_app(admin.settings)) as base, launch_browser() as browser:
+        page, report = open_page(browser, f"{base}/admin/upload?lang=kk")
+        assert serious_violations(run_axe(page)) == []
+        assert "Картадағы объектілер саны" in (page.locator("#aliases").text_content() or "")
+        page.locator("#token").fill(admin.editor)
+        page.locator("#source_url").fill(f"{SYNTHETIC_SOURCE}-form-kk")
+        page.locator("#file").set_input_files(
+            files=[{"name": "кесте.xlsx", "mimeType": XLSX, "buffer": workbook}]
+        )
+        page.get_by_role("button", name="Тексеру").click()
+        preview = page.locator("#diff table").first
+        expect(preview).to_contain_text("Атырау облысы")
+        # The date in the title is offered in the form, where the editor can change it.
+        expect(page.locator("#as_of")).to_have_value("2026-03-01")
+        expect(page.get_by_label("Өріс B")).to_have_value("region")
+        expect(page.get_by_label("Өріс A")).to_have_value("")  # the № column
+        expect(preview).to_contain_text("65 (кестеде)")
+        expect(preview).to_contain_text("41,5 (кестеде)")
+        expect(page.locator("#mapping")).to_contain_text("Барлығы")  # skipped, with the reason
+        # Correct the mapping: without the share column Mangystau states nothing and is skipped.
+        page.get_by_label("Өріс E").select_option("")
+        expect(page.locator("#columns")).to_have_value("E=-")
+        expect(preview).not_to_contain_text("Маңғыстау")
+        expect(preview).to_contain_text("65 (есептелген)")
+        page.get_by_label("Өріс E").select_option("adapted_share")
+        expect(preview).to_contain_text("Маңғыстау")
+        assert admin.counts() == before  # checking wrote nothing
+        page.get_by_role("button", name="Сақтау").click()
+        expect(page.locator("#message")).to_have_text(re.compile(r"^Сақталды: нұсқа \d+"))
+        assert map_row(admin, "KZ-23", 2026) == ("65.0", "1300.0", "2000.0")
+        assert map_row(admin, "KZ-47", 2026) == ("41.5", "", "")
+
+        page, report_ru = open_page(browser, f"{base}/admin/upload?lang=ru")
+        page.locator("#token").fill(admin.editor)
+        page.locator("#file").set_input_files(
+            files=[{"name": "данные.csv", "mimeType": "text/csv", "buffer": russian}]
+        )
+        page.get_by_role("button", name="Проверить").click()
+        expect(page.locator("#mapping")).to_contain_text("cp1251")
+        expect(page.locator("#diff table").first).to_contain_text("1 300")
+        expect(page.locator("#diff table").first).to_contain_text("65 (вычислена)")
+        page.get_by_role("button", name="Сохранить").click()
+        expect(page.locator("#message")).to_have_text(re.compile(r"^Сохранено: ревизия \d+"))
+        assert map_row(admin, "KZ-35", 2025) == ("65.0", "1300.0", "2000.0")
+
+        for seen in (report, report_ru):
+            assert seen.console_errors == [] and seen.external_requests == []
+        # A bad file: the problem names the sheet and cell, in the form's language.
+        bad = kazakh_workbook([[1, "Атырау облысы", 2000, 1300, "70,0"]])
+        page.locator("#file").set_input_files(
+            files=[{"name": "bad.xlsx", "mimeType": XLSX, "buffer": bad}]
+        )
+        page.locator("#source_url").fill(f"{SYNTHETIC_SOURCE}-form-bad")
+        page.get_by_role("button", name="Проверить").click()
+        expect(page.locator("#diff")).to_contain_text("Мәліметтер!E5")
+        expect(page.locator("#diff")).to_contain_text("доля 70%, но 1300 / 2000 = 65.00%")
+        expect(page.get_by_role("button", name="Сохранить")).to_be_disabled()
+        assert all("422" in error for error in report_ru.console_errors)  # the refused upload
+    assert admin.counts()[1] == before[1] + 2  # two revisions, none from the bad file
