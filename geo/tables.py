@@ -34,7 +34,8 @@ MAX_UNPACKED_BYTES = 60_000_000
 MAX_GRID_ROWS = 20_000
 # Python's csv module refuses longer fields with csv.Error: below that, and far above any cell.
 csv.field_size_limit(100_000)
-_DELIMITERS = (",", ";", "\t")
+# On a tie ";" wins: in a Russian or Kazakh locale a comma is the decimal mark ("61,9").
+_DELIMITERS = (";", "\t", ",")
 # Windows code pages that Excel in a Russian or Kazakh locale writes.
 _CODE_PAGES = ["cp1251", "kz1048"]
 
@@ -136,7 +137,7 @@ def _decode(data: bytes, lang: Lang) -> tuple[str, str]:
 def _sniff(text: str) -> str:
     """The delimiter whose field count is the same on the most lines of the start of the file."""
     sample = text[:64_000].splitlines()[:60]
-    best, best_score = ",", (-1, 0)
+    best, best_score = ",", (0, 0)
     for delimiter in _DELIMITERS:
         try:
             counts = [len(r) for r in csv.reader(sample, delimiter=delimiter) if len(r) > 1]
