@@ -208,10 +208,11 @@ def _match(grid: Grid, row: int) -> dict[int, str]:
     found: dict[int, str] = {}
     for column, label in enumerate(_labels(grid, row)):
         name = field_of(label)
-        if name is None and row > 0:
-            # A two-level header: "Объекты" over "всего" reads as "Объекты всего".
-            parent = grid.cell(row - 1, column).text
-            name = field_of(f"{parent} {label}") if parent and parent != label else None
+        parent = grid.cell(row - 1, column).text if row > 0 else ""
+        if name is None and parent and parent != label:
+            # A two-level header: "Объекты" over "всего" reads as "Объекты всего"; a merged
+            # "Адаптировано" over "%" and "ед." makes "%" the share and "ед." the count.
+            name = field_of(f"{parent} {label}") or field_of(parent)
         if name is not None and name not in found.values():
             found[column] = name
     return found

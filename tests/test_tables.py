@@ -182,3 +182,27 @@ def test_a_zip_bomb_and_an_old_xls_are_refused_before_they_are_opened() -> None:
         read_table(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "", lang="en")
     with pytest.raises(TableError, match="Excel"):
         read_table(b"PK\x03\x04 not really a zip", "", lang="en")
+
+
+def test_a_two_level_header_with_a_merged_parent_and_unmerged_blanks() -> None:
+    def build(book: openpyxl.Workbook) -> None:
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Лист1"
+        sheet.append(["Регион", "Всего объектов", "Адаптировано", None])
+        sheet.merge_cells("C1:D1")  # over "%" and "ед."; A and B are blank below, not merged
+        sheet.append([None, None, "%", "ед."])
+        sheet.append(["Абай облысы", 1200, "62,0", 744])
+
+    options = UploadOptions(lang="ru", as_of="2025", source_url=SOURCE)
+    parsed = parse_upload(_xlsx(build), "", options)
+    assert parsed.mapping["header_row"] == 2
+    fields = [(c["column"], c["field"]) for c in parsed.mapping["columns"]]
+    assert fields == [
+        ("A", "region"),
+        ("B", "objects_total"),
+        ("C", "adapted_share"),
+        ("D", "objects_adapted"),
+    ]
+    row = parsed.rows[0]
+    assert (row.objects_adapted, row.objects_total, row.adapted_share) == (744, 1200, 62.0)
