@@ -197,6 +197,8 @@ def test_a_two_level_header_with_a_merged_parent_and_unmerged_blanks() -> None:
     options = UploadOptions(lang="ru", as_of="2025", source_url=SOURCE)
     parsed = parse_upload(_xlsx(build), "", options)
     assert parsed.mapping["header_row"] == 2
+    headers = [c["header"] for c in parsed.mapping["columns"]]
+    assert headers == ["Регион", "Всего объектов", "%", "ед."]  # a blank shows the name above
     fields = [(c["column"], c["field"]) for c in parsed.mapping["columns"]]
     assert fields == [
         ("A", "region"),

@@ -118,7 +118,9 @@ def test_a_windows_1251_semicolon_csv_with_russian_headers(admin: Admin) -> None
         (68.0, "computed"),
     ]
     assert mapping["rows"][0]["region"] == "Западно-Казахстанская область"
-    assert [s["where"] for s in mapping["skipped"]] == ["строка 5"]  # the empty total row
+    assert [(s["where"], s["reason"]) for s in mapping["skipped"]] == [
+        ("строка 5", "итоговая строка «Итого» без чисел пропущена")
+    ]
     assert {(i["iso_code"], i["indicator"], i["value"]) for i in result["new"]} == {
         ("KZ-27", "objects_adapted", 1182),
         ("KZ-27", "objects_total", 1737),
