@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from geo.upload_text import column_letter, say
 CellValue = str | int | float | date | datetime | None
 Kind = Literal["xlsx", "csv", "json"]
 # Excel files are zip archives of XML; a 2 MB upload unpacking beyond this is a bomb, not a table.
-MAX_UNPACKED_BYTES = 60_000_000
+MAX_UNPACKED_BYTES = 40_000_000
 # Every line counts, empty or not, so a file of empty lines stops early.
 MAX_GRID_ROWS = 20_000
 # Python's csv module refuses longer fields with csv.Error: below that, and far above any cell.
@@ -38,6 +39,9 @@ csv.field_size_limit(100_000)
 _DELIMITERS = (";", "\t", ",")
 # Windows code pages that Excel in a Russian or Kazakh locale writes.
 _CODE_PAGES = ["cp1251", "kz1048"]
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,17 +204,34 @@ def _xlsx_value(value: object) -> CellValue:
     return value
 
 
+def _merged_ranges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col), 0-based, of the sheet's merged cells.
+
+    Read from the sheet's XML because openpyxl's read-only mode (light on memory, which a
+    2 MB file of 50 columns needs) does not parse them.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    xml = archive.read(path.lstrip("/"))
+    ranges = []
+    for ref in _MERGE.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        if min_col and min_row and max_col and max_row:
+            ranges.append((min_row - 1, min_col - 1, max_row - 1, max_col - 1))
+    return ranges
+
+
 def _read_xlsx(data: bytes, lang: Lang, sheet: str | None) -> Grid:
     # Imported here: openpyxl takes a moment to import and most uploads are CSV.
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             raise TableError(say("xlsx_too_big", lang, size=MAX_UNPACKED_BYTES))
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except TableError:
         raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
@@ -220,28 +241,36 @@ def _read_xlsx(data: bytes, lang: Lang, sheet: str | None) -> Grid:
         if sheet and sheet not in names:
             raise TableError(say("no_sheet", lang, sheet=sheet, sheets=", ".join(names)))
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for cells in worksheet.merged_cells.ranges:
-            for row in range(cells.min_row, cells.max_row + 1):
-                for column in range(cells.min_col, cells.max_col + 1):
-                    if (row, column) != (cells.min_row, cells.min_col):
-                        merged[(row - 1, column - 1)] = (cells.min_row - 1, cells.min_col - 1)
+        # Files written by some tools state wrong dimensions; read to the real end instead.
+        worksheet.reset_dimensions()
         rows: list[list[Cell]] = []
         for cells in worksheet.iter_rows():
             rows.append(
                 [
-                    Cell(_xlsx_value(c.value), percent="%" in str(c.number_format or ""))
+                    Cell(_xlsx_value(c.value), percent="%" in str(getattr(c, "number_format", "")))
                     for c in cells
                 ]
             )
             if len(rows) > MAX_GRID_ROWS:
                 raise TableError(say("too_many_rows", lang, limit=MAX_GRID_ROWS))
-        for (row, column), (top, left) in merged.items():
-            if row < len(rows):
-                source = rows[top][left] if left < len(rows[top]) else EMPTY
-                while len(rows[row]) <= column:
-                    rows[row].append(EMPTY)
-                rows[row][column] = Cell(source.value, source.percent, merged=True)
+        width = max((len(r) for r in rows), default=0)
+        path = getattr(worksheet, "_worksheet_path", "")
+        merges = _merged_ranges(archive, path) if path else []
+        for top, left, bottom, right in merges:
+            if top >= len(rows) or left >= len(rows[top]):
+                continue
+            source = rows[top][left]
+            # Merges beyond the data (a whole row merged to column XFD) fill nothing.
+            for row in range(top, min(bottom, len(rows) - 1) + 1):
+                for column in range(left, min(right, width - 1) + 1):
+                    if (row, column) == (top, left):
+                        continue
+                    while len(rows[row]) <= column:
+                        rows[row].append(EMPTY)
+                    rows[row][column] = Cell(source.value, source.percent, merged=True)
         return Grid("xlsx", rows, sheet=worksheet.title, sheets=names)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as error:
+        raise TableError(say("bad_xlsx", lang, error=str(error)[:200])) from None
     finally:
         book.close()
+        archive.close()

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from geo.definitions import NATIONAL_CODE, Lang
@@ -354,7 +355,7 @@ class _Checker:
 
     def _region(self, cell: Cell, number: int | None = None, where: str = "") -> str | None:
         try:
-            return resolve_region(cell.text)
+            return _resolve(cell.text)
         except AmbiguousRegion:
             if number is not None:
                 self._problem(
@@ -457,6 +458,12 @@ class _Checker:
             "rows": preview,
             "rows_total": len(rows),
         }
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str) -> str:
+    # A table of thousands of rows names the same twenty regions over and over.
+    return resolve_region(text)
 
 
 def _short(text: str) -> str:
