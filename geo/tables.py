@@ -6,7 +6,7 @@ sniffed from the most consistent field count. An .xlsx is read with openpyxl aft
 size is bounded (a zip bomb is refused before it is opened); merged cells are filled from their
 top-left cell and marked, so a merged header spans its columns while a merged data cell is read
 once. JSON rows become a grid with their keys as the header. Nothing here knows the columns'
-meaning: geo.upload_columns finds the header and geo.uploads checks the values.
+meaning: geo.upload_columns finds the header and geo.upload_check checks the rows.
 """
 
 from __future__ import annotations
