@@ -37,6 +37,77 @@ _DATE_IN_TEXT = re.compile(
 )
 
 
+_MONTHS = {
+    **{
+        name: n
+        for n, name in enumerate(
+            (
+                "января",
+                "февраля",
+                "марта",
+                "апреля",
+                "мая",
+                "июня",
+                "июля",
+                "августа",
+                "сентября",
+                "октября",
+                "ноября",
+                "декабря",
+            ),
+            start=1,
+        )
+    },
+    **{
+        name: n
+        for n, name in enumerate(
+            (
+                "қаңтар",
+                "ақпан",
+                "наурыз",
+                "сәуір",
+                "мамыр",
+                "маусым",
+                "шілде",
+                "тамыз",
+                "қыркүйек",
+                "қазан",
+                "қараша",
+                "желтоқсан",
+            ),
+            start=1,
+        )
+    },
+    **{
+        name: n
+        for n, name in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+}
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "по состоянию на 1 марта 2026 года", "as of 1 March 2026"
+_DAY_MONTH_YEAR = re.compile(rf"(?<![0-9])([0-9]{{1,2}})\s+({_MONTH_WORD})\s+([0-9]{{4}})", re.I)
+# "2026 жылғы 1 наурыздағы жағдай бойынша"
+_YEAR_DAY_MONTH = re.compile(
+    rf"([0-9]{{4}})\s*(?:жылғы|ж\.?)\s+([0-9]{{1,2}})\s+({_MONTH_WORD})", re.I
+)
+
+
 class ValueProblem(ValueError):
     """A cell's value is not what its column needs; `key` and `values` name the message."""
 
@@ -162,10 +233,19 @@ def date_in_text(cell: Cell, today: date) -> AsOf | None:
             return read_date(cell, today)
         except ValueProblem:
             return None
-    match = _DATE_IN_TEXT.search(cell.text)
-    if match is None:
-        return None
-    try:
-        return read_date(Cell(match[1]), today)
-    except ValueProblem:
-        return None
+    text = cell.text
+    candidates: list[str] = []
+    if match := _DATE_IN_TEXT.search(text):
+        candidates.append(match[1])
+    if match := _DAY_MONTH_YEAR.search(text):
+        month = _MONTHS[match[2].casefold()]
+        candidates.append(f"{match[3]}-{month:02d}-{int(match[1]):02d}")
+    if match := _YEAR_DAY_MONTH.search(text):
+        month = _MONTHS[match[3].casefold()]
+        candidates.append(f"{match[1]}-{month:02d}-{int(match[2]):02d}")
+    for candidate in candidates:
+        try:
+            return read_date(Cell(candidate), today)
+        except ValueProblem:
+            continue
+    return None

@@ -11,7 +11,14 @@ import pytest
 
 from geo.tables import MAX_UNPACKED_BYTES, Cell, TableError, read_table
 from geo.upload_columns import field_of, is_total_row
-from geo.upload_values import ValueProblem, read_count, read_date, read_share, share_matches
+from geo.upload_values import (
+    ValueProblem,
+    date_in_text,
+    read_count,
+    read_date,
+    read_share,
+    share_matches,
+)
 from geo.uploads import UploadError, UploadOptions, parse_upload
 
 TODAY = date(2026, 11, 30)
@@ -208,3 +215,20 @@ def test_a_two_level_header_with_a_merged_parent_and_unmerged_blanks() -> None:
     ]
     row = parsed.rows[0]
     assert (row.objects_adapted, row.objects_total, row.adapted_share) == (744, 1200, 62.0)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("01.03.2026 жағдай бойынша", "2026-03-01"),
+        ("по состоянию на 01.03.2026 г.", "2026-03-01"),
+        ("Доступность объектов по состоянию на 1 марта 2026 года", "2026-03-01"),
+        ("2026 жылғы 1 наурыздағы жағдай бойынша", "2026-03-01"),
+        ("as of 4 August 2025", "2025-08-04"),
+        ("Отчёт за 2025 год", None),  # a year in a title is a period, not a date
+        ("по состоянию на 31.02.2026", None),
+    ],
+)
+def test_a_date_stated_in_a_title(title: str, expected: str | None) -> None:
+    found = date_in_text(Cell(title), TODAY)
+    assert (found.iso if found else None) == expected
