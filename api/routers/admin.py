@@ -198,6 +198,14 @@ def build_router(on_new_data: Any) -> APIRouter:
         "/upload/template.{kind}",
         summary="A blank table to fill in (xlsx or csv), headers in the chosen language",
         response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                }
+            }
+        },
     )
     def upload_template(
         kind: Literal["xlsx", "csv"], lang: Annotated[Lang, Depends(page_lang)]
