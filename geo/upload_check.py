@@ -242,6 +242,9 @@ class Checker:
             source=source,
             note=self._note(cells),
             total_row=total_row,
+            as_of_from="column"
+            if "as_of" in cells and not cells["as_of"][0].empty
+            else (self.as_of_from or "column"),
         )
 
     def _row_text(self, index: int) -> str:
@@ -318,6 +321,7 @@ class Checker:
                     "region": region_name(row.iso_code, lang),
                     "as_of": row.as_of,
                     "as_of_precision": row.as_of_precision,
+                    "as_of_from": row.as_of_from,
                     "objects_adapted": row.objects_adapted,
                     "objects_total": row.objects_total,
                     "adapted_share": row.adapted_share,

@@ -68,6 +68,9 @@ class UploadRow:
     source: str
     note: str | None
     total_row: bool = False
+    # Where the date came from: "column" (the row's own), "parameter" (given for the file by
+    # the editor) or "title" (stated in the table's title). For as_of_quality at merge.
+    as_of_from: str = "column"
 
     def figures(self) -> list[tuple[str, float]]:
         """(indicator, value) of every figure the row states."""

@@ -196,6 +196,8 @@ def test_the_date_in_the_title_is_the_default_and_partial_dates_keep_their_preci
             (iso, precision)
         }
         assert {(i["as_of"], i["as_of_precision"]) for i in answer["new"]} == {(iso, precision)}
+        assert {i["as_of_from"] for i in answer["new"]} == {"parameter"}
+    assert {r["as_of_from"] for r in mapping["rows"]} == {"title"}
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,7 @@ def diff_upload(session: Session, rows: list[UploadRow], lang: Lang = "en") -> D
                 "indicator": indicator,
                 "as_of": row.as_of,
                 "as_of_precision": row.as_of_precision,
+                "as_of_from": row.as_of_from,
                 "source": row.source,
                 "value": value,
                 "note": row.note,
