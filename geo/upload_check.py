@@ -129,8 +129,11 @@ class Checker:
         if column is None:
             return Cell(None), ""
         cell = self.grid.cell(row, column)
-        # A merged cell in the data is read once, where it starts.
-        return (Cell(None) if cell.merged else cell), self.grid.where(row, column, self.lang)
+        # A region, date or source merged over several rows labels each of them; a figure
+        # merged over rows is one number, read once where it starts (never copied).
+        if cell.merged and name in FIGURES:
+            cell = Cell(None)
+        return cell, self.grid.where(row, column, self.lang)
 
     def _rows(self) -> list[UploadRow]:
         rows: list[UploadRow] = []

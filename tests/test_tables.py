@@ -164,19 +164,20 @@ def test_an_xlsx_sheet_is_chosen_and_percent_cells_read_as_percent() -> None:
     assert "no header row" in error.value.problems[0].reason
 
 
-def test_a_merged_data_cell_is_read_once() -> None:
+def test_a_merged_label_labels_each_row_and_a_merged_figure_is_read_once() -> None:
     def build(book: openpyxl.Workbook) -> None:
         sheet = book.active
         assert sheet is not None
         sheet.title = "Data"
         sheet.append(["region", "as_of", "objects_adapted", "objects_total", "source_url"])
-        sheet.append(["Abai", "2025", 10, 20, SOURCE])
-        sheet.append(["Akmola", "2024", 5, 20, SOURCE])
-        sheet.merge_cells("E2:E3")  # one source written across two rows
+        sheet.append(["Abai", "2024", 10, 20, SOURCE])
+        sheet.append([None, "2025", 12, None, SOURCE])
+        sheet.merge_cells("A2:A3")  # one region over two dates
+        sheet.merge_cells("D2:D3")  # one total over two rows: not copied to the second
 
     with pytest.raises(UploadError) as error:
         parse_upload(_xlsx(build), "", UploadOptions())
-    assert [(p.where, p.column) for p in error.value.problems] == [("Data!E3", "source_url")]
+    assert [(p.where, p.column) for p in error.value.problems] == [("Data!D3", "objects_total")]
 
 
 def test_a_zip_bomb_and_an_old_xls_are_refused_before_they_are_opened() -> None:
