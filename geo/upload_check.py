@@ -114,7 +114,8 @@ class Checker:
                 if found is not None and self.title_date is None:
                     where = self.grid.where(row, column, self.lang)
                     self.title_date = {"value": found.iso, "where": where}
-                    if self.file_as_of is None and self.layout.column_of("as_of") is None:
+                    no_column = self.layout.column_of("as_of") is None
+                    if self.file_as_of is None and no_column and not self.bad_file_as_of:
                         self.file_as_of, self.as_of_from = found, "title"
                         self.notices.append(say("title_date", self.lang, date=found.iso))
         source = (options.source_url or "").strip()
