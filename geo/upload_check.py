@@ -355,8 +355,10 @@ class Checker:
             "title_date": self.title_date,
             "source_url": (self.options.source_url or "").strip() or None,
             "note": (self.options.note or "").strip() or None,
-            "skipped": self.skipped,
-            "notices": self.notices,
+            # A file of many blank-figure rows lists the first of them and says how many.
+            "skipped": self.skipped[:MAX_PREVIEW_ROWS],
+            "skipped_total": len(self.skipped),
+            "notices": list(dict.fromkeys(self.notices))[:MAX_PREVIEW_ROWS],
             "rows": preview,
             "rows_total": len(rows),
         }
