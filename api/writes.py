@@ -20,6 +20,8 @@ from api.auth import Actor
 from api.db.centre_edits import CentreEditError, save_centre
 from api.db.engine import for_writes
 from api.db.uploads import apply_upload, audit
+from geo.definitions import Lang
+from geo.upload_text import say
 from geo.uploads import UploadError, UploadOptions, UploadProblem, parse_centre, parse_upload
 
 MAX_UPLOAD_BYTES = 2_000_000
@@ -89,13 +91,10 @@ def problem_list(problems: list[UploadProblem]) -> dict[str, Any]:
     }
 
 
-def _problem_description(problems: list[UploadProblem]) -> str:
+def _problem_description(problems: list[UploadProblem], lang: Lang = "en") -> str:
     if len(problems) > MAX_LISTED_PROBLEMS:
-        return (
-            f"{len(problems)} problem(s), the first {MAX_LISTED_PROBLEMS} listed; "
-            "nothing was written"
-        )
-    return f"{len(problems)} problem(s); nothing was written"
+        return say("problems_first", lang, total=len(problems), listed=MAX_LISTED_PROBLEMS)
+    return say("problems_all", lang, total=len(problems))
 
 
 def check_upload(
@@ -129,7 +128,7 @@ def check_upload(
             status_code=422,
             content={
                 "code": "InvalidUpload",
-                "description": _problem_description(error.problems),
+                "description": _problem_description(error.problems, options.lang),
                 **listing,
                 # How the file was read, so the editor can correct the mapping and try again.
                 "mapping": error.mapping,

@@ -169,6 +169,16 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "ru": "повтор строки {row} (тот же регион, дата и источник)",
         "en": "duplicate of row {row} (same region, date, source)",
     },
+    "problems_all": {
+        "kk": "{total} қате; ештеңе жазылмады",
+        "ru": "ошибок: {total}; ничего не записано",
+        "en": "{total} problem(s); nothing was written",
+    },
+    "problems_first": {
+        "kk": "{total} қате, алғашқы {listed} көрсетілген; ештеңе жазылмады",
+        "ru": "ошибок: {total}, показаны первые {listed}; ничего не записано",
+        "en": "{total} problem(s), the first {listed} listed; nothing was written",
+    },
     # Skipped rows and notices
     "skip_empty_total": {
         "kk": "«{text}» жиынтық жолы: сандары жоқ, өткізілді",

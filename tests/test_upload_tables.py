@@ -260,6 +260,10 @@ def test_a_bad_xlsx_fails_whole_naming_sheet_and_cell(
     assert [(p["where"], p["column"]) for p in problems] == [(where, column)], problems
     assert reason in problems[0]["reason"], problems
     assert response.json()["mapping"]["columns"]  # how it was read, to correct and retry
+    described = {"kk": "1 қате; ештеңе жазылмады", "ru": "ошибок: 1; ничего не записано"}
+    assert response.json()["description"] == described.get(
+        lang, "1 problem(s); nothing was written"
+    )
     assert admin.counts() == before
 
 
