@@ -39,6 +39,8 @@ csv.field_size_limit(100_000)
 _DELIMITERS = (";", "\t", ",")
 # Windows code pages that Excel in a Russian or Kazakh locale writes.
 _CODE_PAGES = ["cp1251", "kz1048"]
+# Excel saving Kazakh text as "CSV (Windows-1251)" writes "?" for ә, ғ, қ, ң, ө, ұ, ү, һ.
+_LOST_LETTER = re.compile(r"[А-Яа-яЁёІі]\?[А-Яа-яЁёІі]")
 _MERGE = re.compile(
     rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})\""
 )
@@ -75,6 +77,7 @@ class Grid:
     encoding: str | None = None
     delimiter: str | None = None
     json_keys: list[str] = field(default_factory=list)
+    lost_letters: bool = False  # "?" inside Cyrillic words: a code page without Kazakh letters
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self.rows[row] if 0 <= row < len(self.rows) else []
@@ -167,7 +170,8 @@ def _read_csv(text: str, encoding: str, lang: Lang) -> Grid:
                 raise TableError(say("too_many_rows", lang, limit=MAX_GRID_ROWS))
     except csv.Error as error:
         raise TableError(say("malformed_csv", lang, line=reader.line_num, error=error)) from None
-    return Grid("csv", rows, encoding=encoding, delimiter=delimiter)
+    lost = encoding == "cp1251" and _LOST_LETTER.search(text) is not None
+    return Grid("csv", rows, encoding=encoding, delimiter=delimiter, lost_letters=lost)
 
 
 def _read_json(data: bytes, lang: Lang) -> Grid:

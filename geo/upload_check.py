@@ -51,6 +51,8 @@ class Checker:
         self.as_of_from: str | None = None
         self.title_date: dict[str, str] | None = None
         self.bad_file_as_of = False
+        if grid.lost_letters:
+            self.notices.append(say("lost_letters", self.lang))
 
     # -- the whole file -------------------------------------------------------------------------
 

@@ -200,6 +200,14 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "ru": "текст вне таблицы пропущен: «{text}»",
         "en": "text outside the table skipped: {text!r}",
     },
+    "lost_letters": {
+        "kk": "файлдағы қазақ әріптері «?» болып кеткен (Windows-1251): «CSV UTF-8» немесе .xlsx "
+        "ретінде сақтаңыз",
+        "ru": "казахские буквы в файле заменены на «?» (Windows-1251): сохраните как «CSV UTF-8» "
+        "или .xlsx",
+        "en": "Kazakh letters in the file became '?' (Windows-1251): save it as 'CSV UTF-8' or "
+        ".xlsx",
+    },
     "title_date": {
         "kk": "тақырыптағы күн {date} файлдың күні ретінде алынды",
         "ru": "дата из заголовка {date} взята как дата файла",

@@ -233,3 +233,15 @@ def test_a_two_level_header_with_a_merged_parent_and_unmerged_blanks() -> None:
 def test_a_date_stated_in_a_title(title: str, expected: str | None) -> None:
     found = date_in_text(Cell(title), TODAY)
     assert (found.iso if found else None) == expected
+
+
+def test_kazakh_letters_lost_to_windows_1251_are_pointed_out() -> None:
+    text = "Облыс;Толық бейімделген;Картадағы нысандар саны\r\nАбай облысы;744;1200\r\n"
+    body = text.encode("cp1251", errors="replace")  # what Excel writes: "Толы? бейімделген"
+    with pytest.raises(UploadError) as error:
+        parse_upload(body, "text/csv", UploadOptions(lang="ru"))
+    assert "казахские буквы в файле заменены" in str(error.value.mapping["notices"])
+    assert not read_table(ROWS_TEXT.encode("cp1251"), "text/csv", lang="en").lost_letters
+
+
+ROWS_TEXT = "Регион;Дата\r\nЗКО?;2025\r\n"
