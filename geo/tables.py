@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import zipfile
 from collections import Counter
@@ -198,8 +199,10 @@ def _json_value(value: Any, lang: Lang) -> CellValue:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    # A list, object or true/false in a figure's place: show it as text so the check names it.
-    return str(value)
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v) for v in value)  # categories as a list: ["health", "education"]
+    # An object or true/false in a figure's place: shown as text so the check names it.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _xlsx_value(value: object) -> CellValue:

@@ -245,3 +245,15 @@ def test_kazakh_letters_lost_to_windows_1251_are_pointed_out() -> None:
 
 
 ROWS_TEXT = "Регион;Дата\r\nЗКО?;2025\r\n"
+
+
+def test_json_rows_with_a_list_of_categories() -> None:
+    body = (
+        '{"rows": [{"region": "ЗКО", "as_of": "2025-08", "objects_adapted": 1182, '
+        '"objects_total": "1 737", "source_url": "https://example.org/s", '
+        '"categories": ["health", "education"]}]}'
+    ).encode()
+    (row,) = parse_upload(body, "application/json").rows
+    assert (row.as_of, row.as_of_precision, row.objects_total) == ("2025-08", "month", 1737)
+    assert row.note == "categories: health, education"
+    assert row.where == "rows[0].region"
