@@ -20,7 +20,9 @@ from api.auth import Actor
 from api.db.centre_edits import CentreEditError, save_centre
 from api.db.engine import for_writes
 from api.db.uploads import apply_upload, audit
-from geo.uploads import UploadError, UploadProblem, parse_centre, parse_upload
+from geo.definitions import Lang
+from geo.upload_text import say
+from geo.uploads import UploadError, UploadOptions, UploadProblem, parse_centre, parse_upload
 
 MAX_UPLOAD_BYTES = 2_000_000
 MAX_CENTRE_BYTES = 64_000
@@ -66,11 +68,13 @@ def _json_body(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_BODY: dict[str, Any] = {
     "required": True,
     "content": {
         "text/csv": {"schema": {"type": "string"}},
         "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+        XLSX: {"schema": {"type": "string", "format": "binary"}},
     },
 }
 CENTRE_BODY = _json_body(CentreFields)
@@ -80,18 +84,17 @@ CLOSE_BODY = _json_body(CentreClosing)
 def problem_list(problems: list[UploadProblem]) -> dict[str, Any]:
     listed = problems[:MAX_LISTED_PROBLEMS]
     return {
-        "problems": [{"row": p.row, "column": p.column, "reason": p.reason} for p in listed],
+        "problems": [
+            {"row": p.row, "column": p.column, "reason": p.reason, "where": p.where} for p in listed
+        ],
         "problems_total": len(problems),
     }
 
 
-def _problem_description(problems: list[UploadProblem]) -> str:
+def _problem_description(problems: list[UploadProblem], lang: Lang = "en") -> str:
     if len(problems) > MAX_LISTED_PROBLEMS:
-        return (
-            f"{len(problems)} problem(s), the first {MAX_LISTED_PROBLEMS} listed; "
-            "nothing was written"
-        )
-    return f"{len(problems)} problem(s); nothing was written"
+        return say("problems_first", lang, total=len(problems), listed=MAX_LISTED_PROBLEMS)
+    return say("problems_all", lang, total=len(problems))
 
 
 def check_upload(
@@ -104,9 +107,11 @@ def check_upload(
     description: str,
     dry_run: bool,
     on_new_data: Callable[[], None],
+    options: UploadOptions | None = None,
 ) -> JSONResponse:
+    options = options or UploadOptions()
     try:
-        rows = parse_upload(body, media)
+        parsed = parse_upload(body, media, options)
     except UploadError as error:
         listing = problem_list(error.problems)
         with Session(for_writes(engine)) as session, session.begin():
@@ -123,10 +128,13 @@ def check_upload(
             status_code=422,
             content={
                 "code": "InvalidUpload",
-                "description": _problem_description(error.problems),
+                "description": _problem_description(error.problems, options.lang),
                 **listing,
+                # How the file was read, so the editor can correct the mapping and try again.
+                "mapping": error.mapping,
             },
         )
+    rows = parsed.rows
     diff, revision = apply_upload(
         engine,
         rows,
@@ -135,6 +143,7 @@ def check_upload(
         client=client,
         description=description,
         dry_run=dry_run,
+        lang=options.lang,
     )
     if revision is not None:
         on_new_data()
@@ -146,6 +155,7 @@ def check_upload(
             "new": diff.new,
             "changed": diff.changed,
             "unchanged": diff.unchanged,
+            "mapping": parsed.mapping,
         }
     )
 

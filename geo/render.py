@@ -285,12 +285,3 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         change_text=_change_text, status_text=_status_text,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip
-
-
-def upload_page(lang: Lang) -> str:
-    """The editors' upload form: check (dry run, showing the diff) before commit."""
-    labels = {key: t(f"diff_{key}", lang) for key in ("new", "changed", "previous")}
-    labels.update(value=t("value", lang), indicator=t("indicator", lang))
-    return _environment.get_template("upload.html").render(
-        lang=lang, langs=LANGS, t=t, labels=labels
-    )

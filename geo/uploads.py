@@ -1,194 +1,79 @@
-"""Officials' uploads of per-region figures: parse, validate every row, report every problem.
+"""Officials' uploads of per-region figures, and centre records: read, check, report every problem.
 
 An upload is accepted whole or not at all: one bad row rejects it, with each problem named by
-row and column. Region names go through the registry resolver, so "ЗКО" or "Жетісу облысы" work
-and an unknown or ambiguous name is an error on its row.
+its place in the file (`Мәліметтер!C7`, `line 7, column C`) in the editor's language. The table
+is read by geo.tables, its header and columns found by geo.upload_columns, its values read by
+geo.upload_values and its rows checked by geo.upload_check, which also says how the file was
+read (the mapping preview the form shows before anything is written). Region names go through
+the registry resolver, so "ЗКО" or "Жетісу облысы" work; a table's total row is the national
+figure (KZ). Only figures the table states are kept: a share is stored only when it is given.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from geo.regions import RegionNotFound, resolve_region
-from geo.safe_json import parse_json
+from geo.tables import Cell, TableError, read_table
+from geo.upload_check import Checker
+from geo.upload_columns import find_layout, parse_overrides
+from geo.upload_rows import (
+    MAX_PREVIEW_ROWS,
+    MAX_UPLOAD_ROWS,
+    URL,
+    ParsedUpload,
+    UploadError,
+    UploadOptions,
+    UploadProblem,
+    UploadRow,
+    region_name,
+    resulting_share,
+)
+from geo.upload_text import say
+from geo.upload_values import ValueProblem, read_count
 
-REQUIRED = ("region", "as_of", "objects_adapted", "objects_total", "source_url")
-OPTIONAL = ("categories", "note")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-# Kazakhstan has about 43,000 registered objects; a count beyond this is a typo or an attack,
-# and a bound keeps every figure inside the database's integer and float columns.
-MAX_COUNT = 10_000_000
+__all__ = [
+    "MAX_PREVIEW_ROWS",
+    "MAX_UPLOAD_ROWS",
+    "ParsedUpload",
+    "UploadError",
+    "UploadOptions",
+    "UploadProblem",
+    "UploadRow",
+    "parse_centre",
+    "parse_upload",
+    "region_name",
+    "resulting_share",
+]
 MAX_CAPACITY = 100_000
-# 20 regions with a figure a month for twenty years fit many times over.
-MAX_UPLOAD_ROWS = 10_000
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
-@dataclass(frozen=True, slots=True)
-class UploadProblem:
-    row: int  # 1 = first data row; 0 = the file or its header
-    column: str
-    reason: str
-
-
-class UploadError(ValueError):
-    def __init__(self, problems: list[UploadProblem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the upload")
-
-
-@dataclass(frozen=True, slots=True)
-class UploadRow:
-    row: int
-    iso_code: str
-    as_of: str
-    objects_adapted: int
-    objects_total: int
-    source: str
-    note: str | None
-
-
-def _records_from_csv(data: bytes) -> list[dict[str, str]]:
+def parse_upload(data: bytes, media: str, options: UploadOptions | None = None) -> ParsedUpload:
+    """Validated rows and how the file was read, or UploadError listing every problem."""
+    options = options or UploadOptions()
+    lang = options.lang
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UploadError([UploadProblem(0, "", f"not UTF-8 text (byte {error.start})")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as error:
-        raise UploadError([UploadProblem(0, "", f"malformed CSV header: {error}")]) from None
-    problems = [UploadProblem(0, c, "missing column") for c in REQUIRED if c not in header]
-    problems += [
-        UploadProblem(0, c, "unknown column") for c in header if c not in REQUIRED + OPTIONAL
-    ]
-    if problems:
-        raise UploadError(problems)
-    rows: list[dict[str, str]] = []
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_UPLOAD_ROWS:
-                raise UploadError([_too_many_rows()])
-    except csv.Error as error:
-        raise UploadError([UploadProblem(reader.line_num, "", f"malformed CSV: {error}")]) from None
-    for number, row in enumerate(rows, start=1):
-        if None in row or any(value is None for value in row.values()):
-            raise UploadError([UploadProblem(number, "", "wrong number of fields")])
-    return rows
+        grid = read_table(data, media, lang=lang, sheet=options.sheet)
+        overrides = parse_overrides(options.columns, lang)
+        header_row = options.header_row - 1 if options.header_row else None
+        layout = find_layout(grid, lang, header_row=header_row, overrides=overrides)
+    except TableError as error:
+        raise UploadError([UploadProblem(0, "", str(error), say("file", lang))]) from None
+    return Checker(grid, layout, options).run()
 
 
-def _records_from_json(data: bytes) -> list[dict[str, Any]]:
-    try:
-        parsed = parse_json(data)
-    except ValueError as error:
-        raise UploadError([UploadProblem(0, "", str(error))]) from None
-    rows = parsed.get("rows") if isinstance(parsed, dict) else parsed
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise UploadError(
-            [UploadProblem(0, "", "expected a list of row objects (or {rows: [...]})")]
-        )
-    if len(rows) > MAX_UPLOAD_ROWS:
-        raise UploadError([_too_many_rows()])
-    return rows
-
-
-def _too_many_rows() -> UploadProblem:
-    return UploadProblem(0, "", f"more than {MAX_UPLOAD_ROWS:,} rows: split the file")
-
-
-def _count(
-    row: int,
-    column: str,
-    value: Any,
-    problems: list[UploadProblem],
-    *,
-    maximum: int = MAX_COUNT,
+def _capacity(
+    row: int, column: str, value: Any, problems: list[UploadProblem], maximum: int
 ) -> int | None:
-    text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
-    if not text:
-        problems.append(UploadProblem(row, column, "required"))
+    try:
+        return read_count(Cell(value), maximum)
+    except ValueProblem as error:
+        problems.append(UploadProblem(row, column, say(error.key, "en", **error.values)))
         return None
-    digits = text.replace(" ", "").replace("\u00a0", "")
-    # ASCII digits only: int() would also take "²"-like or Arabic-Indic digits.
-    if not _WHOLE_NUMBER.fullmatch(digits):
-        shown = text if len(text) <= 40 else text[:40] + "…"
-        problems.append(UploadProblem(row, column, f"{shown!r} is not a non-negative whole number"))
-        return None
-    number = int(digits)
-    if number > maximum:
-        problems.append(UploadProblem(row, column, f"{number:,} is more than {maximum:,}"))
-        return None
-    return number
-
-
-def parse_upload(data: bytes, media: str, *, today: date | None = None) -> list[UploadRow]:
-    """Validated rows, or UploadError listing every problem by row and column."""
-    today = today or date.today()
-    records = _records_from_json(data) if "json" in media else _records_from_csv(data)
-    if not records:
-        raise UploadError([UploadProblem(0, "", "the upload has no rows")])
-    problems: list[UploadProblem] = []
-    rows: list[UploadRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, record in enumerate(records, start=1):
-        region_text = str(record.get("region") or "").strip()
-        code = None
-        try:
-            code = resolve_region(region_text)
-        except RegionNotFound as error:
-            problems.append(UploadProblem(number, "region", str(error)))
-        as_of = str(record.get("as_of") or "").strip()
-        if not _DATE.match(as_of):
-            problems.append(UploadProblem(number, "as_of", f"{as_of!r} is not a date YYYY-MM-DD"))
-        else:
-            try:
-                if date.fromisoformat(as_of) > today:
-                    problems.append(UploadProblem(number, "as_of", f"{as_of} is in the future"))
-            except ValueError:
-                problems.append(UploadProblem(number, "as_of", f"{as_of} is not a calendar date"))
-        adapted = _count(number, "objects_adapted", record.get("objects_adapted"), problems)
-        total = _count(number, "objects_total", record.get("objects_total"), problems)
-        if adapted is not None and total is not None and adapted > total:
-            problems.append(
-                UploadProblem(
-                    number, "objects_adapted", f"{adapted} adapted is more than {total} registered"
-                )
-            )
-        source = str(record.get("source_url") or "").strip()
-        if not re.match(r"^https?://\S+$", source):
-            problems.append(
-                UploadProblem(number, "source_url", "a source URL (http/https) is required")
-            )
-        if code and as_of:
-            key = (code, as_of, source)
-            if key in seen:
-                problems.append(
-                    UploadProblem(
-                        number,
-                        "region",
-                        f"duplicate of row {seen[key]} (same region, date, source)",
-                    )
-                )
-            seen.setdefault(key, number)
-        notes = [str(record[c]).strip() for c in OPTIONAL if record.get(c)]
-        if code and adapted is not None and total is not None and not problems_on(problems, number):
-            rows.append(
-                UploadRow(number, code, as_of, adapted, total, source, "; ".join(notes) or None)
-            )
-    if problems:
-        raise UploadError(problems)
-    return rows
-
-
-def problems_on(problems: list[UploadProblem], row: int) -> bool:
-    return any(p.row == row for p in problems)
 
 
 CENTRE_FIELDS = (
@@ -240,8 +125,8 @@ def parse_centre(
                 UploadProblem(1, key, f"{text!r} is not one of {', '.join(CENTRE_STATUSES)}")
             )
         elif key == "capacity" and text:
-            values[key] = _count(1, key, text, problems, maximum=MAX_CAPACITY)
-        elif key == "source_url" and not re.match(r"^https?://\S+$", text):
+            values[key] = _capacity(1, key, text, problems, MAX_CAPACITY)
+        elif key == "source_url" and not URL.match(text):
             problems.append(UploadProblem(1, key, "a source URL (http/https) is required"))
         elif key == "source_date" and text:
             if not _DATE.match(text) or text > today.isoformat():

@@ -103,12 +103,12 @@ def test_reads_are_answered_while_an_upload_is_being_checked(
     checking, read_answered = threading.Event(), threading.Event()
     real_parse = api.writes.parse_upload
 
-    def slow_parse(data: bytes, media: str) -> Any:
+    def slow_parse(data: bytes, media: str, *options: Any) -> Any:
         checking.set()
         # Holds the upload until a read has been answered; on the event loop it would hold
         # the whole server, the read would never be answered and this wait would time out.
         read_answered.wait(NO_ANSWER_S)
-        return real_parse(data, media)
+        return real_parse(data, media, *options)
 
     monkeypatch.setattr(api.writes, "parse_upload", slow_parse)
     result: dict[str, httpx.Response] = {}
@@ -195,9 +195,10 @@ BAD_UPLOADS = [
     ("application/json", '[{"objects_adapted": ' + "9" * 5000 + "}]", "not valid JSON"),
     ("text/csv", HEADER + "ЗКО,2026-01-01," + "9" * 400 + ",10,https://x.kz\n", "whole number"),
     ("text/csv", HEADER + "ЗКО,2026-01-01,²,10,https://x.kz\n", "whole number"),
-    ("text/csv", "region" + "x" * 200_000 + ",as_of\n", "malformed CSV header"),
+    ("text/csv", "region" + "x" * 200_000 + ",as_of\n", "malformed CSV (line 1)"),
     ("text/csv", HEADER + "ЗКО,2026-01-01,20000000,30000000,https://x.kz\n", "more than"),
-    ("application/json", "\ufeff" + json.dumps([{"region": "ЗКО"}]), "required"),
+    # The BOM is read past: the answer is about the columns, not "not valid JSON".
+    ("application/json", "\ufeff" + json.dumps([{"region": "ЗКО"}]), "missing column"),
 ]
 
 
@@ -218,12 +219,13 @@ def test_hostile_uploads_are_422_naming_the_problem(
 
 def test_a_file_of_bad_rows_lists_the_first_problems_and_the_total(admin: Admin) -> None:
     rows = 3 * MAX_LISTED_PROBLEMS
-    body = HEADER + ",,,,\n" * rows
+    # Empty rows are skipped as in any table; these have a wrong value in every column.
+    body = HEADER + "x,y,z,w,v\n" * rows
     response = admin.upload(body, token=admin.editor)
     assert response.status_code == 422  # type: ignore[attr-defined]
     answer = response.json()  # type: ignore[attr-defined]
     assert len(answer["problems"]) == MAX_LISTED_PROBLEMS
-    assert answer["problems_total"] == 5 * rows  # five required fields empty on every row
+    assert answer["problems_total"] == 5 * rows  # five wrong values on every row
     assert f"the first {MAX_LISTED_PROBLEMS} listed" in answer["description"]
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -24,11 +24,14 @@ from api.writes import (
     MAX_CENTRE_BYTES,
     MAX_UPLOAD_BYTES,
     UPLOAD_BODY,
+    XLSX,
     check_upload,
     write_centre,
 )
 from geo.definitions import Lang
-from geo.render import upload_page
+from geo.upload_form import upload_page
+from geo.upload_templates import template_file
+from geo.uploads import UploadOptions
 
 
 class RevisionOut(BaseModel):
@@ -60,7 +63,7 @@ def build_router(on_new_data: Any) -> APIRouter:
 
     @router.post(
         "/uploads",
-        summary="Upload per-region figures (CSV or JSON)",
+        summary="Upload per-region figures (.xlsx, CSV/TSV or JSON)",
         openapi_extra={"requestBody": UPLOAD_BODY},
     )
     async def upload(
@@ -69,6 +72,24 @@ def build_router(on_new_data: Any) -> APIRouter:
         engine: EngineDep,
         dry_run: Annotated[bool, Query(description="only report the diff")] = False,
         description: Annotated[str, Query(max_length=500)] = "upload",
+        lang: Annotated[Lang, Query(description="language of the problems and names")] = "en",
+        sheet: Annotated[str | None, Query(max_length=100, description="xlsx sheet")] = None,
+        header_row: Annotated[
+            int | None, Query(ge=1, le=1000, description="the header's row (1 = first)")
+        ] = None,
+        columns: Annotated[
+            str | None,
+            Query(max_length=500, description="mapping corrections: C=objects_total,D=-"),
+        ] = None,
+        as_of: Annotated[
+            str | None, Query(max_length=20, description="date of rows without one")
+        ] = None,
+        source_url: Annotated[
+            str | None, Query(max_length=1000, description="source of rows without one")
+        ] = None,
+        note: Annotated[
+            str | None, Query(max_length=1000, description="note for every row")
+        ] = None,
     ) -> JSONResponse:
         # The token was checked by the dependency before a byte of the body is read.
         body = await read_body(request, MAX_UPLOAD_BYTES)
@@ -84,6 +105,15 @@ def build_router(on_new_data: Any) -> APIRouter:
             description=description,
             dry_run=dry_run,
             on_new_data=on_new_data,
+            options=UploadOptions(
+                lang=lang,
+                sheet=sheet,
+                header_row=header_row,
+                columns=columns,
+                as_of=as_of,
+                source_url=source_url,
+                note=note,
+            ),
         )
 
     async def centre_write(
@@ -163,6 +193,30 @@ def build_router(on_new_data: Any) -> APIRouter:
     @router.get("/upload", response_class=HTMLResponse, summary="Upload form for editors")
     def upload_form(lang: Annotated[Lang, Depends(page_lang)]) -> HTMLResponse:
         return HTMLResponse(upload_page(lang))
+
+    @router.get(
+        "/upload/template.{kind}",
+        summary="A blank table to fill in (xlsx or csv), headers in the chosen language",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                }
+            }
+        },
+    )
+    def upload_template(
+        kind: Literal["xlsx", "csv"], lang: Annotated[Lang, Depends(page_lang)]
+    ) -> Response:
+        media = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
+        name = f"accessmap-upload-template-{lang}.{kind}"
+        return Response(
+            template_file(lang, kind),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
     def history(engine: EngineDep) -> list[RevisionOut]:
