@@ -22,7 +22,14 @@ from api.db.engine import for_writes
 from api.db.uploads import apply_upload, audit
 from geo.definitions import Lang
 from geo.upload_text import say
-from geo.uploads import UploadError, UploadOptions, UploadProblem, parse_centre, parse_upload
+from geo.uploads import (
+    CentreAction,
+    UploadError,
+    UploadOptions,
+    UploadProblem,
+    centre_change,
+    parse_upload,
+)
 
 MAX_UPLOAD_BYTES = 2_000_000
 MAX_CENTRE_BYTES = 64_000
@@ -59,6 +66,73 @@ class CentreClosing(BaseModel):
 
     reason: str
     source_url: str
+
+
+class Problem(BaseModel):
+    row: int
+    column: str
+    reason: str
+    where: str | None = None
+
+
+class ProblemReport(BaseModel):
+    """A refused write: nothing was written; the first problems and how many there are."""
+
+    code: str
+    description: str
+    problems: list[Problem]
+    problems_total: int
+    mapping: dict[str, Any] | None = None
+
+
+class UploadResult(BaseModel):
+    """The diff an upload makes (or would make, for a dry run) and how the file was read."""
+
+    dry_run: bool
+    revision_id: int | None
+    rows: int
+    new: list[dict[str, Any]]
+    changed: list[dict[str, Any]]
+    unchanged: int
+    mapping: dict[str, Any] | None = None
+
+
+class CentreWritten(BaseModel):
+    id: int
+    previous_id: int | None
+    revision_id: int
+
+
+class HistoryRecord(BaseModel):
+    id: int
+    status: str
+    capacity: int | None
+    revision_id: int
+    reason: str | None
+    superseded_by: int | None
+
+
+class ErrorOut(BaseModel):
+    """Every other refusal: an OGC-style code and a sentence naming the problem."""
+
+    code: str
+    description: str
+
+
+def write_responses(model: type[BaseModel], status: int = 200) -> dict[int | str, Any]:
+    """OpenAPI answers of a write route, so clients and schemathesis can check every one."""
+    return {
+        status: {"model": model},
+        400: {"model": ErrorOut, "description": "a query parameter is invalid"},
+        401: {"model": ErrorOut, "description": "no valid token"},
+        403: {"model": ErrorOut, "description": "the token's role is too low"},
+        413: {"model": ErrorOut, "description": "the body is larger than allowed"},
+        422: {"model": ProblemReport, "description": "refused; nothing was written"},
+        404: {"model": ErrorOut, "description": "no such centre"},
+        409: {"model": ErrorOut, "description": "the record was replaced meanwhile"},
+        429: {"model": ErrorOut, "description": "too many failed authentications"},
+        503: {"model": ErrorOut, "description": "the database is busy; retry"},
+    }
 
 
 def _json_body(model: type[BaseModel]) -> dict[str, Any]:
@@ -167,13 +241,11 @@ def write_centre(
     actor: Actor,
     client: str,
     previous_id: int | None,
-    action: str,
+    action: CentreAction,
     on_new_data: Callable[[], None],
 ) -> JSONResponse:
     try:
-        values = parse_centre(record, partial=previous_id is not None)
-        if previous_id is not None and not values:
-            raise UploadError([UploadProblem(1, "", "nothing to change")])
+        values = centre_change(record, action)
         new_id, revision = save_centre(
             engine,
             values,
@@ -182,7 +254,7 @@ def write_centre(
             actor=actor.name,
             role=actor.role,
             client=client,
-            action=action,
+            action=f"centre-{action}",
         )
     except UploadError as error:
         return JSONResponse(

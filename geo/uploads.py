@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from geo.regions import RegionNotFound, resolve_region
 from geo.tables import Cell, TableError, read_table
@@ -95,6 +95,37 @@ CENTRE_FIELDS = (
 )
 CENTRE_STATUSES = ("operating", "under_construction", "planned", "closed")
 KAZAKHSTAN_BOX = (46.4, 40.5, 87.4, 55.5)
+
+
+CentreAction = Literal["add", "correct", "close"]
+
+
+def centre_change(record: dict[str, Any], action: CentreAction) -> dict[str, Any]:
+    """The validated values an add, a correction or a closure writes.
+
+    A correction says why (`reason`) and changes something; a closure says why and where it is
+    published (`source_url`) and changes only the status."""
+    problems: list[UploadProblem] = []
+    if action != "add" and not str(record.get("reason") or "").strip():
+        problems.append(UploadProblem(1, "reason", "required: say why the record changes"))
+    if action == "close":
+        if not record.get("source_url"):
+            problems.append(
+                UploadProblem(1, "source_url", "required: where the closure is published")
+            )
+        if problems:
+            raise UploadError(problems)
+        record = {
+            "status": "closed",
+            "source_url": record["source_url"],
+            "reason": record["reason"],
+        }
+    values = parse_centre(record, partial=action != "add") if not problems else {}
+    if action == "correct" and not problems and not values:
+        problems.append(UploadProblem(1, "", "nothing to change"))
+    if problems:
+        raise UploadError(problems)
+    return values
 
 
 def parse_centre(

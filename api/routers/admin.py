@@ -25,13 +25,17 @@ from api.writes import (
     MAX_UPLOAD_BYTES,
     UPLOAD_BODY,
     XLSX,
+    CentreWritten,
+    HistoryRecord,
+    UploadResult,
     check_upload,
     write_centre,
+    write_responses,
 )
 from geo.definitions import Lang
 from geo.upload_form import upload_page
 from geo.upload_templates import template_file
-from geo.uploads import UploadOptions
+from geo.uploads import CentreAction, UploadOptions
 
 
 class RevisionOut(BaseModel):
@@ -65,6 +69,7 @@ def build_router(on_new_data: Any) -> APIRouter:
         "/uploads",
         summary="Upload per-region figures (.xlsx, CSV/TSV or JSON)",
         openapi_extra={"requestBody": UPLOAD_BODY},
+        responses=write_responses(UploadResult),
     )
     async def upload(
         request: Request,
@@ -123,7 +128,7 @@ def build_router(on_new_data: Any) -> APIRouter:
         record: dict[str, Any],
         *,
         previous_id: int | None,
-        action: str,
+        action: CentreAction,
     ) -> JSONResponse:
         return await run_in_threadpool(
             write_centre,
@@ -141,52 +146,48 @@ def build_router(on_new_data: Any) -> APIRouter:
         status_code=201,
         summary="Add a centre",
         openapi_extra={"requestBody": CENTRE_BODY},
+        responses=write_responses(CentreWritten, 201),
     )
     async def add_centre(request: Request, actor: EditorDep, engine: EngineDep) -> JSONResponse:
         record = await json_object(request, MAX_CENTRE_BYTES)
-        return await centre_write(
-            request, actor, engine, record, previous_id=None, action="centre-add"
-        )
+        return await centre_write(request, actor, engine, record, previous_id=None, action="add")
 
     @router.patch(
         "/centres/{centre_id}",
         summary="Correct a centre (the old record is kept)",
         openapi_extra={"requestBody": CENTRE_BODY},
+        responses=write_responses(CentreWritten),
     )
     async def correct_centre(
         request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
         record = await json_object(request, MAX_CENTRE_BYTES)
-        if not str(record.get("reason") or "").strip():
-            raise HTTPException(422, "a reason for the correction is required")
         return await centre_write(
-            request, actor, engine, record, previous_id=centre_id, action="centre-correct"
+            request, actor, engine, record, previous_id=centre_id, action="correct"
         )
 
     @router.post(
         "/centres/{centre_id}/close",
         summary="Close a centre (the old record is kept)",
         openapi_extra={"requestBody": CLOSE_BODY},
+        responses=write_responses(CentreWritten),
     )
     async def close_centre(
         request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
         record = await json_object(request, MAX_CENTRE_BYTES)
-        if not str(record.get("reason") or "").strip() or not record.get("source_url"):
-            raise HTTPException(422, "closing needs a reason and a source_url")
-        changes = {
-            "status": "closed",
-            "source_url": record["source_url"],
-            "reason": record["reason"],
-        }
         return await centre_write(
-            request, actor, engine, changes, previous_id=centre_id, action="centre-close"
+            request, actor, engine, record, previous_id=centre_id, action="close"
         )
 
-    @router.get("/centres/{centre_id}/history", summary="A centre's records, oldest first")
-    def history_of_centre(centre_id: int, engine: EngineDep) -> list[dict[str, Any]]:
+    @router.get(
+        "/centres/{centre_id}/history",
+        summary="A centre's records, oldest first",
+        response_model=list[HistoryRecord],
+    )
+    def history_of_centre(centre_id: int, engine: EngineDep) -> list[HistoryRecord]:
         try:
-            return centre_history(engine, centre_id)
+            return [HistoryRecord(**record) for record in centre_history(engine, centre_id)]
         except CentreEditError as error:
             raise HTTPException(error.status, str(error)) from error
 
