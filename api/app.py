@@ -91,8 +91,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Tiles already in memory are answered before routing; inside CORS, so that a cached and a
     # freshly made tile get the very same headers.
     app.add_middleware(CachedTiles, service=app.state.tiles)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
-                       expose_headers=["ETag", "Last-Modified", "Content-Disposition"])  # fmt: skip
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD"],
+        expose_headers=["ETag", "Last-Modified", "Content-Disposition"],
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(
         SecurityHeaders,

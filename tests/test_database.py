@@ -143,9 +143,10 @@ def test_a_failure_inside_the_load_rolls_everything_back(db: Database) -> None:
     tables = read_seed_tables(db.settings.seed_dir)
     tables.observations = [
         *(o for o in tables.observations if o.area_code != "KZ-62"),
-        Observation("KZ-62", "objects_adapted", "2026-03-04", -1.0, None, "test", None, None,
-                    None, True),
-    ]  # fmt: skip
+        Observation(
+            "KZ-62", "objects_adapted", "2026-03-04", -1.0, None, "test", None, None, None, True
+        ),
+    ]
     with pytest.raises(IntegrityError):
         load_all(db.engine, ensure_boundaries(db.settings), tables)
     assert dump(db.engine) == before
