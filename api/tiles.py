@@ -25,6 +25,7 @@ from api.pages import UnknownYearError
 from geo.definitions import Lang
 from geo.mapview import MapView, build_map_view
 from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
+from geo.vocabulary import centre_colour_sql
 
 MEMORY_TILES = 4096
 VERSION_TTL_S = 0.5
@@ -47,7 +48,9 @@ _MVT_SQL = {
         SELECT ST_AsMVT(t, 'centres', 4096, 'geom') FROM (
             SELECT ST_AsMVTGeom(ST_Transform(c.geom, 3857), bounds.tile, 4096, 64, true) AS geom,
                    c.kind, c.name, c.status, c.location_precision = 'settlement' AS approximate,
-                   CASE c.kind WHEN 'rehab_center' THEN '#3f007d' ELSE '#00441b' END AS colour
+                   """
+    + centre_colour_sql("c.kind")
+    + """ AS colour
             FROM centres c, bounds
             WHERE c.geom IS NOT NULL AND ST_Intersects(c.geom, ST_Transform(bounds.tile, 4326))
         ) t""",

@@ -12,10 +12,10 @@ import mapclassify
 import numpy as np
 from branca.utilities import color_brewer
 
-from geo.indicators import TARGET_SHARE
+from geo.programme import GOAL_SHARE
 
 # Upper bounds of the classes in percent; the target is a class boundary.
-BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, TARGET_SHARE, 90.0, 100.0)
+BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, GOAL_SHARE, 90.0, 100.0)
 _SCHEME = color_brewer("BrBG", 8)  # 4 browns, 4 blue-greens, darkest at the ends
 # Skip the palest blue-green and one middle shade so the two sides stay easy to tell apart.
 CLASS_COLOURS: tuple[str, ...] = (*_SCHEME[:4], _SCHEME[5], _SCHEME[7])
@@ -37,7 +37,7 @@ class ShareClass:
 
     @property
     def below_target(self) -> bool:
-        return self.upper <= TARGET_SHARE
+        return self.upper <= GOAL_SHARE
 
     def label(self) -> str:
         closing = "]" if self.upper == 100.0 else ")"

@@ -15,16 +15,16 @@ from geo import classify
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import (
-    TARGET_SHARE,
-    TARGET_YEAR,
     Figure,
     RegionYear,
     category_by_region,
     default_year,
     national_share,
     regions_for_year,
+    row_quality,
     years_with_data,
 )
+from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
 from geo.progress import AreaProgress, by_gap, progress
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
@@ -74,7 +74,7 @@ class MapView:
     reported_as_of: str | None
     national: Figure | None
     centres: list[CentreView] = field(default_factory=list)
-    road: list[AreaProgress] = field(default_factory=list)  # gaps to the 2026 target
+    road: list[AreaProgress] = field(default_factory=list)  # gaps to the goal (geo.programme)
 
     def area_name(self, code: str) -> str:
         return t("country", self.lang) if code == NATIONAL_CODE else self.region(code).name
@@ -94,25 +94,43 @@ class MapView:
             "with_share": statuses.count("share"),
             "count_only": statuses.count("count_only"),
             "no_data": statuses.count("no_data"),
+            "unknown": statuses.count("count_only") + statuses.count("no_data"),
         }
 
+    @property
+    def few_shares(self) -> bool:
+        return too_few_to_rank(self.ranking.ranked_from)
+
     def summary(self) -> str:
-        national = "—"
-        if self.national is not None:
-            national = t(
-                "national_figure",
-                self.lang,
-                share=f"{self.national.value:g}",
-                as_of=self.national.as_of or t("undated", self.lang),
-                source=source_label(self.national.source),
-            )
-        return t(
-            "summary",
+        """What the view holds, never claiming more regions than have a share."""
+        counts = self.counts()
+        if counts["with_share"] == 0:
+            key = "summary_no_share"
+        else:
+            key = "summary_some" if counts["reached"] else "summary_none"
+        return f"{t(key, self.lang, **counts)} {self.national_sentence()}"
+
+    def national_sentence(self) -> str:
+        if self.national is None:
+            return t("national_none_year", self.lang, year=self.year)
+        figure = t(
+            "national_figure",
             self.lang,
-            year=self.year,
-            target=f"{self.target:g}",
-            national=national,
-            **self.counts(),
+            share=f"{self.national.value:g}",
+            as_of=date_text(self.national, self.lang),
+            source=source_label(self.national.source),
+        )
+        return t("national_year", self.lang, year=self.year, figure=figure)
+
+    def ranked_label(self, code: str) -> str:
+        """A data-derived standing with its basis: among how many regions it was ranked."""
+        standing = self.region(code).computed_standing
+        return t(
+            "ranked_label",
+            self.lang,
+            standing=t(standing or "neither", self.lang),
+            region=self.region(code).name,
+            n=self.ranking.ranked_from,
         )
 
     def comparison_sentences(self) -> list[str]:
@@ -132,6 +150,21 @@ class MapView:
                 )
             )
         return sentences
+
+
+def date_text(figure: Figure | None, lang: Lang) -> str:
+    """A figure's date as the page prints it, saying when it is inferred or partial."""
+    if figure is None:
+        return "—"
+    return dated(figure.as_of, figure.as_of_quality, lang)
+
+
+def dated(as_of: str | None, quality: str, lang: Lang) -> str:
+    if not as_of or quality == "undated":
+        return t("undated", lang)
+    if quality in ("month", "year", "inferred"):
+        return t(f"date_{quality}", lang, date=as_of)
+    return as_of
 
 
 def source_label(source: str) -> str:
@@ -219,19 +252,27 @@ def build_map_view(
                 ),
             )
         )
-    reported_dates = [str(row["as_of"]) for row in reported_rows.values() if row["as_of"]]
+    dated_rows = sorted(
+        (row for row in reported_rows.values() if isinstance(row["as_of"], str)),
+        key=lambda row: str(row["as_of"]),
+    )
+    reported_as_of = (
+        dated(str(dated_rows[-1]["as_of"]), row_quality(dated_rows[-1]), lang)
+        if dated_rows
+        else None
+    )
     return MapView(
         lang=lang,
         year=chosen,
         years=years,
-        target=TARGET_SHARE,
+        target=GOAL_SHARE,
         regions=views,
         ranking=ranking,
         comparisons=compare(figures, ranking, reported).comparisons,
-        reported_as_of=max(reported_dates) if reported_dates else None,
-        national=national_share(observations),
+        reported_as_of=reported_as_of,
+        national=national_share(observations, chosen),
         centres=centre_views,
-        road=by_gap(progress(observations, [NATIONAL_CODE, *codes], TARGET_YEAR)),
+        road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )
 
 

@@ -14,12 +14,12 @@ import jinja2
 import topojson
 from markupsafe import Markup
 
-from geo import classify
+from geo import classify, vocabulary
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.map_layers import CentreCluster, CompactTopoJson, RestyledTopoJson, without_cdn_assets
-from geo.mapview import MapView, RegionView, source_label
+from geo.mapview import MapView, RegionView, date_text, source_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism", "plan2023")
@@ -78,14 +78,16 @@ def _status_text(view: RegionView, lang: Lang) -> str:
 
 
 def _change_text(view: RegionView, page: MapView) -> str:
+    """The change since the previous figure, always with the date it is measured from."""
     figures, lang = view.figures, page.lang
-    if figures.share_change_pp is not None:
+    if figures.share_change_pp is not None and figures.previous_share is not None:
         sign = "+" if figures.share_change_pp >= 0 else ""
-        return f"{sign}{_fmt(figures.share_change_pp, lang, decimals=1)} {t('pp', lang)}"
+        since = t("since", lang, date=date_text(figures.previous_share, lang))
+        return f"{sign}{_fmt(figures.share_change_pp, lang, decimals=1)} {t('pp', lang)} {since}"
     if figures.adapted_change is not None and figures.previous_adapted is not None:
         sign = "+" if figures.adapted_change >= 0 else ""
-        since = figures.previous_adapted.as_of or t("undated", lang)
-        return f"{sign}{_fmt(figures.adapted_change, lang)} {t('objects', lang)} ({since})"
+        since = t("since", lang, date=date_text(figures.previous_adapted, lang))
+        return f"{sign}{_fmt(figures.adapted_change, lang)} {t('objects', lang)} {since}"
     return "—"
 
 
@@ -130,10 +132,12 @@ def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
 
 
 def _plan_style(group: str | None) -> dict[str, object]:
-    colours = {"plan_met_100pct": "#01665e", "plan_above_90pct": "#80cdc1",
-               "plan_below_90pct": "#bf812d"}  # fmt: skip
-    return {"fillColor": colours.get(group or "", classify.NO_DATA_COLOUR),
-            "fillOpacity": 0.7, "color": "#333333", "weight": 1}  # fmt: skip
+    return {
+        "fillColor": vocabulary.plan_group_colour(group) or classify.NO_DATA_COLOUR,
+        "fillOpacity": 0.85,
+        "color": classify.BORDER_COLOUR,
+        "weight": 1,
+    }
 
 
 def build_folium_map(
@@ -168,16 +172,14 @@ def build_folium_map(
     )
     labels = {key: t(key, lang) for key in
               ("operator", "capacity", "status", "opening", "source", "approximate")}  # fmt: skip
-    for kind, key, layer in (
-        ("rehab_center", "rehab_centres", "rehab"),
-        ("autism_center", "autism_centres", "autism"),
-    ):
-        colour, letter = CENTRE_ICONS[layer]
+    for term in vocabulary.CENTRE_KIND_TERMS.values():
+        layer = term.layer
         cluster = CentreCluster(
-            centre_rows(page, kind),
-            {**labels, "kind": t(key, lang)},
-            f'<span class="centre-icon centre-{layer}" style="background:{colour}">{letter}</span>',
-            name=t(key, lang),
+            centre_rows(page, term.code),
+            {**labels, "kind": t(term.label_key, lang)},
+            f'<span class="centre-icon centre-{layer}" style="background:{term.colour}">'
+            f"{term.letter}</span>",
+            name=t(term.label_key, lang),
             show=layer in options.layers,
         )
         without_cdn_assets(cluster)
@@ -185,9 +187,6 @@ def build_folium_map(
         layer_names[layer] = cluster.get_name()
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap, layer_names
-
-
-CENTRE_ICONS = {"rehab": ("#3f007d", "R"), "autism": ("#00441b", "A")}
 
 
 def centre_rows(page: MapView, kind: str) -> list[list[object]]:
@@ -220,7 +219,7 @@ def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
             "lat": round(points[view.iso_code].y, 4),
             "lon": round(points[view.iso_code].x, 4),
             "standing": view.computed_standing,
-            "text": f"{t(view.computed_standing, page.lang)}: {view.name}",
+            "text": page.ranked_label(view.iso_code),
         }
         for view in page.regions
         if view.computed_standing is not None
@@ -282,7 +281,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
-        change_text=_change_text, status_text=_status_text,
+        change_text=_change_text, status_text=_status_text, date_text=date_text,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip
 

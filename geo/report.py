@@ -13,7 +13,8 @@ from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import default_year
 from geo.mapview import build_map_view
-from geo.progress import by_gap, progress, target_share
+from geo.programme import target_share
+from geo.progress import by_gap, progress
 from geo.render import TEMPLATES, _fmt
 from geo.static_map import country_map_png
 

@@ -44,22 +44,28 @@ def country_map_png(
             chosen.boundary.plot(ax=axes, color=colour, linewidth=2.5, linestyle=style)
             for _, row in chosen.iterrows():
                 point = row.geometry.representative_point()
-                name = view.region(row["iso_code"]).name
                 axes.annotate(
-                    f"{t(standing, lang)}: {name}",
+                    view.ranked_label(row["iso_code"]),
                     (point.x, point.y),
                     ha="center",
                     fontsize=8,
                     bbox={"facecolor": "white", "edgecolor": colour},
                 )
     handles = [
-        Patch(facecolor=c.colour, edgecolor="#4d4d4d", label=c.label()) for c in classify.CLASSES
+        Patch(facecolor=c.colour, edgecolor=classify.BORDER_COLOUR, label=c.label())
+        for c in classify.CLASSES
     ]
     handles += [
         Patch(
-            facecolor=classify.COUNT_ONLY_COLOUR, edgecolor="#4d4d4d", label=t("count_only", lang)
+            facecolor=classify.COUNT_ONLY_COLOUR,
+            edgecolor=classify.BORDER_COLOUR,
+            label=t("count_only", lang),
         ),
-        Patch(facecolor=classify.NO_DATA_COLOUR, edgecolor="#4d4d4d", label=t("no_data", lang)),
+        Patch(
+            facecolor=classify.NO_DATA_COLOUR,
+            edgecolor=classify.BORDER_COLOUR,
+            label=t("no_data", lang),
+        ),
     ]
     axes.legend(
         handles=handles,
@@ -82,7 +88,9 @@ def country_map_png(
             if f
         }
     )
-    as_of = max((r.figures.as_of for r in view.regions if r.figures.as_of), default="—")
+    # Figures carry their own dates: print the range, never one date for all of them.
+    dates = sorted(r.figures.as_of for r in view.regions if r.figures.as_of)
+    as_of = "—" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
     figure.text(
         0.01,
         0.01,

@@ -22,14 +22,15 @@ import shapely
 from pyproj import Transformer
 
 from geo import classify
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.mapview import MapView
+from geo.vocabulary import centre_colour
 
 TMS = morecantile.tms.get("WebMercatorQuad")
 TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
 TILE_SIZE = 256
 MAX_ZOOM = 12
 LAYERS = ("accessibility", "centres")
-KAZAKHSTAN_BOUNDS = (46.4, 40.5, 87.4, 55.5)  # west, south, east, north (degrees)
 MVT_EXTENT = 4096
 FIELDS = {
     "accessibility": {
@@ -49,7 +50,6 @@ FIELDS = {
         "colour": "String",
     },
 }
-CENTRE_COLOURS = {"rehab_center": "#3f007d", "autism_center": "#00441b"}
 
 
 class TileError(ValueError):
@@ -100,7 +100,7 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     "name": centre.name,
                     "status": centre.status,
                     "approximate": centre.approximate,
-                    "colour": CENTRE_COLOURS[centre.kind],
+                    "colour": centre_colour(centre.kind),
                 },
             }
         )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from geo import vocabulary
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.regions import RegionNotFound, resolve_region
 
 REQUIRED = ("region", "as_of", "objects_adapted", "objects_total", "source_url")
@@ -173,8 +175,8 @@ CENTRE_FIELDS = (
     "lon",
     "lat",
 )
-CENTRE_STATUSES = ("operating", "under_construction", "planned", "closed")
-KAZAKHSTAN_BOX = (46.4, 40.5, 87.4, 55.5)
+CENTRE_STATUSES = vocabulary.CENTRE_STATUSES
+KAZAKHSTAN_BOX = KAZAKHSTAN_BOUNDS
 
 
 def parse_centre(

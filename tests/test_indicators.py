@@ -11,11 +11,11 @@ from geo.classify import CLASSES, classify_shares
 from geo.indicators import (
     default_year,
     national_share,
-    objects_to_target,
     region_year,
     regions_for_year,
     years_with_data,
 )
+from geo.programme import objects_to_target
 from geo.regions import REGIONS
 from geo.sources import Observation, read_seed_tables
 from geo.standing import compare, rank

@@ -75,10 +75,17 @@ def test_every_language_and_year_renders_the_data(
         ranking = rank(figures)
         labels = page.locator(".standing-label").all_inner_texts()
         assert len(labels) == len(ranking.leaders) + len(ranking.laggards)
-        for code in ranking.leaders:
-            assert f"{t('leader', lang)}: {get_region(code).name(lang)}" in labels  # type: ignore[arg-type]
-        for code in ranking.laggards:
-            assert f"{t('laggard', lang)}: {get_region(code).name(lang)}" in labels  # type: ignore[arg-type]
+        for standing, codes in (("leader", ranking.leaders), ("laggard", ranking.laggards)):
+            for code in codes:
+                # Every data-derived standing says among how many regions it was ranked.
+                expected = t(
+                    "ranked_label",
+                    lang,  # type: ignore[arg-type]
+                    standing=t(standing, lang),  # type: ignore[arg-type]
+                    region=get_region(code).name(lang),  # type: ignore[arg-type]
+                    n=ranking.ranked_from,
+                )
+                assert expected in labels
         # The briefing's list is shown as reported, beside the data.
         comparisons = page.locator("#comparisons li").all_inner_texts()
         assert len(comparisons) >= 5

@@ -1,0 +1,95 @@
+"""Interface strings for what the map claims: summary, national figure, dates, ranking bases.
+
+Kept apart from geo.i18n's general strings; geo.i18n merges them. {goal} and {goal_year} are
+filled from geo.programme by geo.i18n.t.
+"""
+
+from __future__ import annotations
+
+from geo.definitions import Lang
+
+_UNKNOWN = {
+    "kk": "{unknown} өңірдің үлесі белгісіз ({count_only} өңір үшін тек саны белгілі, "
+    "{no_data} өңір үшін деректер жоқ)",
+    "ru": "для {unknown} доля неизвестна (для {count_only} известно только число объектов, "
+    "для {no_data} данных нет)",
+    "en": "for {unknown} the share is unknown ({count_only} with a count only, {no_data} with "
+    "no data)",
+}
+
+CLAIMS: dict[str, dict[Lang, str]] = {
+    "summary_none": {
+        "kk": "Үлесі жарияланған {with_share} өңірдің ешқайсысы {goal}%-ға жетпеді; "
+        + _UNKNOWN["kk"]
+        + ".",
+        "ru": "Из {with_share} регионов с опубликованной долей ни один не достиг {goal}%; "
+        + _UNKNOWN["ru"]
+        + ".",
+        "en": "Of the {with_share} regions with a published share, none has reached {goal}%; "
+        + _UNKNOWN["en"]
+        + ".",
+    },
+    "summary_some": {
+        "kk": "Үлесі жарияланған {with_share} өңірдің {reached}-і {goal}%-ға жетті; "
+        + _UNKNOWN["kk"]
+        + ".",
+        "ru": "Из {with_share} регионов с опубликованной долей {goal}% достигли {reached}; "
+        + _UNKNOWN["ru"]
+        + ".",
+        "en": "Of the {with_share} regions with a published share, {reached} have reached "
+        "{goal}%; " + _UNKNOWN["en"] + ".",
+    },
+    "summary_no_share": {
+        "kk": "Бұл көріністе бірде-бір өңірдің үлесі жарияланбаған; " + _UNKNOWN["kk"] + ".",
+        "ru": "Ни для одного региона в этом представлении доля не опубликована; "
+        + _UNKNOWN["ru"]
+        + ".",
+        "en": "No region has a published share in this view; " + _UNKNOWN["en"] + ".",
+    },
+    "national_year": {
+        "kk": "Ел бойынша, {year}: {figure}.",
+        "ru": "По стране в {year} году: {figure}.",
+        "en": "Nationally in {year}: {figure}.",
+    },
+    "national_latest": {
+        "kk": "Ел бойынша, соңғы белгілі: {figure}.",
+        "ru": "По стране, последнее известное: {figure}.",
+        "en": "Nationally, latest known: {figure}.",
+    },
+    "national_none_year": {
+        "kk": "{year} жылға ел бойынша үлес жоқ.",
+        "ru": "Доли по стране за {year} год нет.",
+        "en": "No national share for {year}.",
+    },
+    "date_month": {
+        "kk": "{date} (тек ай)",
+        "ru": "{date} (только месяц)",
+        "en": "{date} (month only)",
+    },
+    "date_year": {
+        "kk": "{date} (тек жыл)",
+        "ru": "{date} (только год)",
+        "en": "{date} (year only)",
+    },
+    "date_inferred": {
+        "kk": "{date} (күні болжалды)",
+        "ru": "{date} (дата выведена)",
+        "en": "{date} (date inferred)",
+    },
+    "ranked_label": {
+        "kk": "{standing}: {region} (үлесі бар {n} өңір арасында)",
+        "ru": "{standing}: {region} (среди {n} регионов с долей)",
+        "en": "{standing}: {region} (among {n} regions with a share)",
+    },
+    "ranked_basis": {
+        "kk": "үлесі бар {n} өңір арасында",
+        "ru": "среди {n} регионов с долей",
+        "en": "among {n} regions with a share",
+    },
+    "since": {"kk": "{date} бастап", "ru": "с {date}", "en": "since {date}"},
+    "change": {
+        "kk": "Алдыңғы мәннен бері өзгеріс",
+        "ru": "Изменение с предыдущего значения",
+        "en": "Change since the previous figure",
+    },
+}
