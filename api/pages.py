@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from api.db import queries
 from geo.definitions import Lang
+from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
 from geo.render import PageOptions, render_page
 
@@ -24,18 +25,24 @@ class UnknownYearError(LookupError):
         super().__init__(f"no data for {year}: years with data are {listed}")
 
 
-def map_view(engine: Engine, lang: Lang, year: int | None) -> MapView:
+def map_view(engine: Engine, lang: Lang, year: int | None, mode: ViewMode = "latest") -> MapView:
     view = build_map_view(
-        queries.regions_frame(engine, "lite"), queries.observations_frame(engine),
-        queries.centres_frame(engine), lang=lang, year=year,
-    )  # fmt: skip
+        queries.regions_frame(engine, "lite"),
+        queries.observations_frame(engine),
+        queries.centres_frame(engine),
+        lang=lang,
+        year=year,
+        mode=mode,
+    )
     if year is not None and year not in view.years:
         raise UnknownYearError(year, view.years)
     return view
 
 
-def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOptions) -> str:
-    view = map_view(engine, lang, year)
+def map_page_html(
+    engine: Engine, lang: Lang, year: int | None, options: PageOptions, mode: ViewMode = "latest"
+) -> str:
+    view = map_view(engine, lang, year, mode)
     shapes = queries.regions_frame(engine, "web")
     return render_page(view, shapes, options)
 

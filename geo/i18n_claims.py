@@ -61,6 +61,30 @@ CLAIMS: dict[str, dict[Lang, str]] = {
         "ru": "Доли по стране за {year} год нет.",
         "en": "No national share for {year}.",
     },
+    "national_none_latest": {
+        "kk": "{year} жылдың соңына дейін ел бойынша үлес жоқ.",
+        "ru": "Доли по стране до конца {year} года нет.",
+        "en": "No national share up to the end of {year}.",
+    },
+    "view": {"kk": "Көрініс", "ru": "Представление", "en": "View"},
+    "view_latest": {
+        "kk": "Әр өңірдің соңғы белгілі мәні ({year} соңына дейін, әрқайсысы өз күнімен)",
+        "ru": "Последнее известное значение каждого региона (до конца {year}, каждое со своей "
+        "датой)",
+        "en": "Latest known figure of each region (up to the end of {year}, each with its own "
+        "date)",
+    },
+    "view_year": {
+        "kk": "Тек {year} жылғы мәндер",
+        "ru": "Только значения за {year} год",
+        "en": "Only figures dated in {year}",
+    },
+    "view_option_latest": {
+        "kk": "Соңғы белгілі",
+        "ru": "Последнее известное",
+        "en": "Latest known",
+    },
+    "view_option_year": {"kk": "Тек осы жыл", "ru": "Только этот год", "en": "This year only"},
     "date_month": {
         "kk": "{date} (тек ай)",
         "ru": "{date} (только месяц)",

@@ -1,7 +1,8 @@
-"""Per-region figures for a year, built from sourced observations without filling any gap.
+"""Per-region figures for a view, built from sourced observations without filling any gap.
 
-For a year, a region's figures come from its latest comparable source row dated in that year
-(one source row carries adapted, registered and share together). What that row does not state
+In the strict view of a year, a region's figures come from its latest comparable source row dated
+in that year; in the latest-known view, from its latest row dated up to the end of the year (one
+source row carries adapted, registered and share together). What that row does not state
 stays None; a share is computed only from an adapted and a registered count of the same row, and
 then says so.
 """
@@ -20,6 +21,10 @@ from geo.vocabulary import AS_OF_QUALITIES, AsOfQuality, quality_from_precision
 VALUE_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
 
 Status = Literal["share", "count_only", "no_data"]
+# "latest": each region's most recent figure up to the end of the year, with its own date (the
+# default); "year": only figures dated in the year.
+ViewMode = Literal["latest", "year"]
+VIEW_MODES: tuple[ViewMode, ...] = ("latest", "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +157,13 @@ def row_share(figures: dict[str, Figure]) -> Figure | None:
     )
 
 
-def region_year(
-    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+def _region_figures(
+    iso_code: str,
+    year: int,
+    figures: dict[str, Figure],
+    previous: dict[str, Figure],
+    target_share: float,
 ) -> RegionYear:
-    values = _comparable_values(observations)
-    mine = values[values["area_code"] == iso_code]
-    figures = _latest_row(mine[mine["as_of_year"] == year])
-    earlier = mine[mine["as_of_year"] < year]
-    previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
     share = row_share(figures)
     adapted, registered = figures.get("objects_adapted"), figures.get("objects_total")
     status: Status = "share" if share else ("count_only" if figures else "no_data")
@@ -177,6 +181,31 @@ def region_year(
         previous_share=row_share(previous),
         previous_adapted=previous.get("objects_adapted"),
     )
+
+
+def region_year(
+    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    """Strict single-year view: only the region's figures dated in `year`."""
+    values = _comparable_values(observations)
+    mine = values[values["area_code"] == iso_code]
+    figures = _latest_row(mine[mine["as_of_year"] == year])
+    earlier = mine[mine["as_of_year"] < year]
+    previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
+    return _region_figures(iso_code, year, figures, previous, target_share)
+
+
+def region_latest(
+    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    """Latest-known view: the region's most recent figures dated up to the end of `year`, each
+    with its own date; the previous figures are the latest row dated before them."""
+    values = _comparable_values(observations)
+    mine = values[(values["area_code"] == iso_code) & (values["as_of_year"] <= year)]
+    figures = _latest_row(mine)
+    dates = [figure.as_of for figure in figures.values() if figure.as_of]
+    previous = _latest_row(mine[mine["as_of"] < min(dates)]) if dates else {}
+    return _region_figures(iso_code, year, figures, previous, target_share)
 
 
 def years_with_data(observations: pd.DataFrame) -> list[int]:
@@ -198,18 +227,24 @@ def default_year(observations: pd.DataFrame) -> int | None:
 
 
 def regions_for_year(
-    observations: pd.DataFrame, iso_codes: list[str], year: int
+    observations: pd.DataFrame, iso_codes: list[str], year: int, mode: ViewMode = "year"
 ) -> dict[str, RegionYear]:
-    return {code: region_year(observations, code, year) for code in iso_codes}
+    pick = region_latest if mode == "latest" else region_year
+    return {code: pick(observations, code, year) for code in iso_codes}
 
 
-def national_share(observations: pd.DataFrame, year: int | None = None) -> Figure | None:
-    """The latest national share (comparable), within `year` when given."""
+def national_share(
+    observations: pd.DataFrame, year: int | None = None, mode: ViewMode = "year"
+) -> Figure | None:
+    """The latest national share (comparable): dated in `year` (mode "year") or up to its end
+    (mode "latest"); the latest of all without a year."""
     values = _comparable_values(observations)
     national = values[
         (values["area_code"] == NATIONAL_CODE) & (values["indicator"] == "adapted_share")
     ]
-    if year is not None:
+    if year is not None and mode == "latest":
+        national = national[national["as_of_year"] <= year]
+    elif year is not None:
         national = national[national["as_of_year"] == year]
     if national.empty:
         return None

@@ -17,6 +17,7 @@ from geo.i18n import t
 from geo.indicators import (
     Figure,
     RegionYear,
+    ViewMode,
     category_by_region,
     default_year,
     national_share,
@@ -66,6 +67,7 @@ class RegionView:
 class MapView:
     lang: Lang
     year: int
+    mode: ViewMode
     years: list[int]
     target: float
     regions: list[RegionView]
@@ -112,7 +114,8 @@ class MapView:
 
     def national_sentence(self) -> str:
         if self.national is None:
-            return t("national_none_year", self.lang, year=self.year)
+            key = "national_none_latest" if self.mode == "latest" else "national_none_year"
+            return t(key, self.lang, year=self.year)
         figure = t(
             "national_figure",
             self.lang,
@@ -120,7 +123,16 @@ class MapView:
             as_of=date_text(self.national, self.lang),
             source=source_label(self.national.source),
         )
-        return t("national_year", self.lang, year=self.year, figure=figure)
+        key = "national_latest" if self.mode == "latest" else "national_year"
+        return t(key, self.lang, year=self.year, figure=figure)
+
+    def view_label(self) -> str:
+        """Which view this is, as the page and images title it."""
+        return t(f"view_{self.mode}", self.lang, year=self.year)
+
+    def query(self) -> str:
+        """The view's permalink parameters: a link never drifts when new data arrive."""
+        return f"view={self.mode}&year={self.year}&lang={self.lang}"
 
     def ranked_label(self, code: str) -> str:
         """A data-derived standing with its basis: among how many regions it was ranked."""
@@ -211,13 +223,20 @@ def build_map_view(
     *,
     lang: Lang,
     year: int | None = None,
+    mode: ViewMode = "latest",
 ) -> MapView:
+    """The view of `year` in `mode` (default: latest known, up to the last year with data)."""
     years = years_with_data(observations)
-    chosen = year if year is not None else default_year(observations)
+    if year is not None:
+        chosen: int | None = year
+    elif mode == "latest":
+        chosen = years[-1] if years else None
+    else:
+        chosen = default_year(observations)
     if chosen is None:
         chosen = pd.Timestamp.today().year
     codes = [str(code) for code in regions["iso_code"]]
-    figures = regions_for_year(observations, codes, chosen)
+    figures = regions_for_year(observations, codes, chosen, mode)
     ranking = rank(figures)
     reported_rows = category_by_region(observations, "reported_standing")
     reported = {code: str(row["value_text"]) for code, row in reported_rows.items()}
@@ -264,13 +283,14 @@ def build_map_view(
     return MapView(
         lang=lang,
         year=chosen,
+        mode=mode,
         years=years,
         target=GOAL_SHARE,
         regions=views,
         ranking=ranking,
         comparisons=compare(figures, ranking, reported).comparisons,
         reported_as_of=reported_as_of,
-        national=national_share(observations, chosen),
+        national=national_share(observations, chosen, mode),
         centres=centre_views,
         road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )

@@ -59,7 +59,7 @@ def test_every_language_and_year_renders_the_data(
     observations = queries.observations_frame(db.engine)
     codes = [region.iso_code for region in REGIONS]
     for year in years_with_data(observations):
-        page, report = open_page(browser, f"{base_url}/map?lang={lang}&year={year}")
+        page, report = open_page(browser, f"{base_url}/map?lang={lang}&view=year&year={year}")
         assert report.console_errors == [] and report.page_errors == []
         assert report.external_requests == [] and report.failed_requests == []
         assert page.locator("html").get_attribute("lang") == lang
@@ -75,8 +75,8 @@ def test_every_language_and_year_renders_the_data(
         ranking = rank(figures)
         labels = page.locator(".standing-label").all_inner_texts()
         assert len(labels) == len(ranking.leaders) + len(ranking.laggards)
-        for standing, codes in (("leader", ranking.leaders), ("laggard", ranking.laggards)):
-            for code in codes:
+        for standing, named in (("leader", ranking.leaders), ("laggard", ranking.laggards)):
+            for code in named:
                 # Every data-derived standing says among how many regions it was ranked.
                 expected = t(
                     "ranked_label",
@@ -97,7 +97,7 @@ def test_default_view_shows_leader_and_laggard_and_screenshot(
     db: Database, browser: Browser, base_url: str
 ) -> None:
     page, report = open_page(
-        browser, f"{base_url}/map?lang=en", viewport={"width": 1400, "height": 1000}
+        browser, f"{base_url}/map?lang=en&view=year", viewport={"width": 1400, "height": 1000}
     )
     assert report.console_errors == [] and report.external_requests == []
     # The seeded data: in 2025 only Kyzylorda (66.7%) and Almaty city (43.5%) have a share.
@@ -144,7 +144,7 @@ def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -
 
 
 def test_table_sorts_by_share_with_missing_last(browser: Browser, base_url: str) -> None:
-    page, _ = open_page(browser, f"{base_url}/map?lang=en&year=2025")
+    page, _ = open_page(browser, f"{base_url}/map?lang=en&view=year&year=2025")
     page.locator("#data-table thead .sort").nth(2).click()
     first = page.locator("#data-table tbody tr").first.get_attribute("data-iso")
     assert first == "KZ-75"  # 43.5% is the lowest share
@@ -169,6 +169,7 @@ def test_language_negotiation_and_bad_input(db: Database) -> None:
             ("region=KZ-99", 400, "KZ-99"),
             ("year=2019", 404, "no data for 2019"),
             ("year=abc", 400, "year"),
+            ("view=best", 400, "unknown view"),
         ):
             response = client.get(f"/map?{query}")
             assert response.status_code == status, query
@@ -198,9 +199,11 @@ def test_embed_is_chrome_less_and_the_map_offers_embed_codes(
     page.context.close()
     page, _ = open_page(browser, f"{base_url}/map?lang=ru&year=2025")
     iframe = page.locator("#embed-iframe").input_value()
-    assert iframe.startswith(f'<iframe src="{base_url}/embed?lang=ru&year=2025&layers=')
+    assert iframe.startswith(f'<iframe src="{base_url}/embed?view=latest&year=2025&lang=ru&layers=')
     tiles = page.locator("#embed-tiles").input_value()
-    assert tiles == f"{base_url}/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?year=2025&lang=ru"
+    assert tiles == (
+        f"{base_url}/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?view=latest&year=2025&lang=ru"
+    )
     image_url = page.locator("#embed-image").input_value()
     response = page.request.get(image_url)
     assert response.status == 200 and response.headers["content-type"] == "image/png"
@@ -216,3 +219,44 @@ def test_html_pages_send_security_headers(db: Database) -> None:
         assert page.headers["x-content-type-options"] == "nosniff"
         assert "frame-ancestors *" in client.get("/embed").headers["content-security-policy"]
         assert "content-security-policy" not in client.get("/ogc/collections").headers
+
+
+SUMMARY_2025 = {
+    "en": "Of the 2 regions with a published share, none has reached 80%; for 18 the share is "
+    "unknown",
+    "ru": "Из 2 регионов с опубликованной долей ни один не достиг 80%; для 18 доля неизвестна",
+    "kk": "Үлесі жарияланған 2 өңірдің ешқайсысы 80%-ға жетпеді; 18 өңірдің үлесі белгісіз",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_latest_known_view_is_the_default_and_claims_no_more_than_the_data(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    page, report = open_page(browser, f"{base_url}/map?lang={lang}&year=2026")
+    assert report.console_errors == [] and report.page_errors == []
+    # The view is always in the URL (a link never drifts when new data arrive).
+    assert "view=latest" in page.url and "year=2026" in page.url
+    rows = table_rows(page)
+    kyzylorda = rows["KZ-43"]
+    assert number(kyzylorda[2], lang) == 66.7
+    assert kyzylorda[7] == "2025-12-05"
+    summary = page.locator("#summary").inner_text()
+    with_share = sum(1 for cells in rows.values() if number(cells[2], lang) is not None)
+    assert with_share == 2  # the seeded data: Kyzylorda and Almaty city
+    assert SUMMARY_2025[lang] in summary
+    assert t("national_latest", lang, figure="")[:-1].strip() in summary  # type: ignore[arg-type]
+    # Dates that are only a year, or inferred, say so (Jambyl 2024; the ministry's 2026-04-30).
+    assert rows["KZ-31"][7] == t("date_year", lang, date="2024")  # type: ignore[arg-type]
+    ministry = t("date_inferred", lang, date="2026-04-30")  # type: ignore[arg-type]
+    assert ministry in page.locator("#data-table thead").inner_text()
+    # Changes say since when; a strict year has no figures from other years.
+    assert t("since", lang, date="")[:3].strip() in " ".join(  # type: ignore[arg-type]
+        cells[6] for cells in rows.values() if cells[6] != "—"
+    )
+    page.context.close()
+    strict, _ = open_page(browser, f"{base_url}/map?lang={lang}&view=year&year=2026")
+    strict_rows = table_rows(strict)
+    assert number(strict_rows["KZ-43"][2], lang) is None
+    assert "view=year" in strict.url
+    strict.context.close()

@@ -15,6 +15,7 @@ from api.dependencies import EngineDep
 from api.pages import UnknownYearError, map_page_html
 from geo.definitions import Lang
 from geo.i18n import negotiate_lang, parse_lang
+from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
 from geo.render import DEFAULT_LAYERS, LAYERS, PageOptions
 
@@ -35,6 +36,18 @@ def page_year(
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default: latest")] = None,
 ) -> int | None:
     return year
+
+
+def page_view(
+    view: Annotated[
+        str,
+        Query(description="latest: each region's latest known figure (default); year: strict"),
+    ] = "latest",
+) -> ViewMode:
+    mode = next((mode for mode in VIEW_MODES if mode == view), None)
+    if mode is None:
+        raise HTTPException(400, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}")
+    return mode
 
 
 def page_layers(
@@ -65,6 +78,7 @@ class MapQuery:
     engine: Engine
     lang: Lang
     year: int | None
+    mode: ViewMode
     layers: tuple[str, ...]
     region: str | None
 
@@ -73,20 +87,26 @@ def map_query(
     engine: EngineDep,
     lang: Annotated[Lang, Depends(page_lang)],
     year: Annotated[int | None, Depends(page_year)],
+    mode: Annotated[ViewMode, Depends(page_view)],
     layers: Annotated[tuple[str, ...], Depends(page_layers)],
     region: Annotated[str | None, Depends(page_region)],
 ) -> MapQuery:
-    return MapQuery(engine, lang, year, layers, region)
+    return MapQuery(engine, lang, year, mode, layers, region)
 
 
 @lru_cache(maxsize=64)
 def _cached_page(
-    engine: Engine, version: int, lang: Lang, year: int | None, options: PageOptions
+    engine: Engine,
+    version: int,
+    lang: Lang,
+    year: int | None,
+    mode: ViewMode,
+    options: PageOptions,
 ) -> str:
     # `version` is part of the key so new data never serves a stale page.
     del version
     try:
-        return map_page_html(engine, lang, year, options)
+        return map_page_html(engine, lang, year, options, mode)
     except UnknownYearError as error:
         raise HTTPException(404, str(error)) from error
 
@@ -103,7 +123,9 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
             layers=query.layers, selected_region=query.region, basemap_url=basemap_url, embed=embed
         )
         engine = query.engine
-        html = _cached_page(engine, data_version(engine), query.lang, query.year, options)
+        html = _cached_page(
+            engine, data_version(engine), query.lang, query.year, query.mode, options
+        )
         return HTMLResponse(
             html, headers={"Content-Language": query.lang, "Vary": "Accept-Language"}
         )

@@ -13,11 +13,12 @@ from api.db import queries
 from api.dependencies import media_responses
 from api.ogc.responses import conditional_response
 from api.pages import UnknownYearError, map_view
-from api.routers.maps import page_lang
+from api.routers.maps import page_lang, page_view
 from api.tiles import TileService, tile_name
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
+from geo.indicators import ViewMode
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, tilejson
 
@@ -42,9 +43,11 @@ YearDep = Annotated[int | None, Depends(tile_year)]
 def build_router(service: TileService) -> APIRouter:
     router = APIRouter(tags=["tiles"])
 
-    def checked_year(year: int | None, lang: Lang) -> None:
+    def checked_year(year: int | None, lang: Lang) -> str:
+        """The view the tiles draw (latest known up to the year); 404 for a year without data."""
         try:
-            service.source(year, lang)  # cached per data version; knows the years with data
+            # cached per data version; knows the years with data
+            return service.source(year, lang).view.view_label()
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
 
@@ -55,10 +58,10 @@ def build_router(service: TileService) -> APIRouter:
     )
     def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
         known_layer(layer)
-        checked_year(year, lang)
+        drawn = checked_year(year, lang)
         query = "&".join(f"{k}={v}" for k, v in (("year", year), ("lang", lang)) if v is not None)
         base = str(request.base_url).rstrip("/")
-        name = f"{t('title', lang)}: {layer}"
+        name = f"{t('title', lang)}: {layer} — {drawn}"
         document = tilejson(layer, base, query, BOUNDARY_ATTRIBUTION, name)
         return conditional_response(request, _json(document), "application/json", modified=None)
 
@@ -109,6 +112,7 @@ def build_router(service: TileService) -> APIRouter:
         layer: str,
         lang: LangDep,
         year: YearDep,
+        mode: Annotated[ViewMode, Depends(page_view)],
         width: Annotated[int, Query(ge=200, le=MAX_IMAGE_PX)] = 1600,
         height: Annotated[int, Query(ge=150, le=MAX_IMAGE_PX)] = 1000,
         dpi: Annotated[int, Query(ge=50, le=MAX_DPI)] = 150,
@@ -116,7 +120,7 @@ def build_router(service: TileService) -> APIRouter:
         if layer != "accessibility":
             raise HTTPException(404, f"unknown map {layer!r}: use accessibility")
         try:
-            view = map_view(service.engine, lang, year)
+            view = map_view(service.engine, lang, year, mode)
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
         shapes = queries.regions_frame(service.engine, "lite")
@@ -126,7 +130,7 @@ def build_router(service: TileService) -> APIRouter:
             body,
             "image/png",
             modified=None,
-            filename=f"kz-accessibility-{view.year}-{lang}.png",
+            filename=f"kz-accessibility-{view.mode}-{view.year}-{lang}.png",
             inline=True,
         )
 
