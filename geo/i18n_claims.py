@@ -85,6 +85,45 @@ CLAIMS: dict[str, dict[Lang, str]] = {
         "en": "Latest known",
     },
     "view_option_year": {"kk": "Тек осы жыл", "ru": "Только этот год", "en": "This year only"},
+    "ministry_mark": {
+        "kk": "{standing} — министрлік атаған, {when}",
+        "ru": "{standing} — по словам министерства, {when}",
+        "en": "{standing} — named by the ministry, {when}",
+    },
+    "ministry_leader": {"kk": "Көшбасшы", "ru": "Лидер", "en": "Leader"},
+    "ministry_laggard": {"kk": "Артта қалған", "ru": "Отстающий", "en": "Laggard"},
+    "season_spring": {"kk": "{year} көктемі", "ru": "весна {year}", "en": "spring {year}"},
+    "season_inferred": {
+        "kk": "{season} (күні болжалды)",
+        "ru": "{season} (дата выведена)",
+        "en": "{season} (date inferred)",
+    },
+    "ministry_data": {
+        "kk": "деректерде: {held}",
+        "ru": "в данных: {held}",
+        "en": "the data hold: {held}",
+    },
+    "held_share": {
+        "kk": "үлес {share}% ({date})",
+        "ru": "доля {share}% ({date})",
+        "en": "a share of {share}% ({date})",
+    },
+    "held_adapted": {
+        "kk": "{count} бейімделген ({date}), үлес жоқ",
+        "ru": "{count} адаптировано ({date}), доли нет",
+        "en": "{count} adapted ({date}), no share",
+    },
+    "held_registered": {
+        "kk": "{count} тіркелген ({date}), бейімделгендер саны жоқ",
+        "ru": "{count} объектов на карте ({date}), числа адаптированных нет",
+        "en": "{count} registered ({date}), no adapted count",
+    },
+    "held_nothing": {"kk": "сан жоқ", "ru": "чисел нет", "en": "no figure"},
+    "ministry_legend": {
+        "kk": "Нүктелі жиек: министрлік атаған көшбасшы (▲) не артта қалған (▼)",
+        "ru": "Пунктирная рамка из точек: названы министерством лидером (▲) или отстающим (▼)",
+        "en": "Dotted outline: named by the ministry as a leader (▲) or laggard (▼)",
+    },
     "date_month": {
         "kk": "{date} (тек ай)",
         "ru": "{date} (только месяц)",

@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import classify
+from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import (
@@ -25,6 +26,7 @@ from geo.indicators import (
     row_quality,
     years_with_data,
 )
+from geo.ministry import MinistryMark, ministry_marks
 from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
 from geo.progress import AreaProgress, by_gap, progress
 from geo.regions import get_region
@@ -76,6 +78,7 @@ class MapView:
     reported_as_of: str | None
     national: Figure | None
     centres: list[CentreView] = field(default_factory=list)
+    ministry: list[MinistryMark] = field(default_factory=list)
     road: list[AreaProgress] = field(default_factory=list)  # gaps to the goal (geo.programme)
 
     def area_name(self, code: str) -> str:
@@ -134,6 +137,9 @@ class MapView:
         """The view's permalink parameters: a link never drifts when new data arrive."""
         return f"view={self.mode}&year={self.year}&lang={self.lang}"
 
+    def ministry_mark(self, code: str) -> MinistryMark | None:
+        return next((mark for mark in self.ministry if mark.iso_code == code), None)
+
     def ranked_label(self, code: str) -> str:
         """A data-derived standing with its basis: among how many regions it was ranked."""
         standing = self.region(code).computed_standing
@@ -162,21 +168,6 @@ class MapView:
                 )
             )
         return sentences
-
-
-def date_text(figure: Figure | None, lang: Lang) -> str:
-    """A figure's date as the page prints it, saying when it is inferred or partial."""
-    if figure is None:
-        return "—"
-    return dated(figure.as_of, figure.as_of_quality, lang)
-
-
-def dated(as_of: str | None, quality: str, lang: Lang) -> str:
-    if not as_of or quality == "undated":
-        return t("undated", lang)
-    if quality in ("month", "year", "inferred"):
-        return t(f"date_{quality}", lang, date=as_of)
-    return as_of
 
 
 def source_label(source: str) -> str:
@@ -292,6 +283,7 @@ def build_map_view(
         reported_as_of=reported_as_of,
         national=national_share(observations, chosen, mode),
         centres=centre_views,
+        ministry=ministry_marks(observations, lang),
         road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )
 

@@ -16,10 +16,11 @@ from markupsafe import Markup
 
 from geo import classify, vocabulary
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
+from geo.dates import date_text
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.map_layers import CentreCluster, CompactTopoJson, RestyledTopoJson, without_cdn_assets
-from geo.mapview import MapView, RegionView, date_text, source_label
+from geo.mapview import MapView, RegionView, source_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism", "plan2023")
@@ -109,6 +110,7 @@ def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         rows.append(
             {
                 "iso_code": view.iso_code,
+                "name": view.name,
                 "fill": view.fill,
                 "standing": view.computed_standing or "",
                 "tooltip": f"<b>{html.escape(view.name)}</b><br>{html.escape(value)}",
@@ -226,6 +228,25 @@ def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
     ]
 
 
+def ministry_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
+    """The ministry's marks: drawn by the page script as dotted outlines and labels."""
+    geometry = shapes.set_index("iso_code").geometry
+    labels = []
+    for mark in page.ministry:
+        point = geometry[mark.iso_code].representative_point()
+        labels.append(
+            {
+                "iso": mark.iso_code,
+                "lat": round(point.y, 4),
+                "lon": round(point.x, 4),
+                "standing": mark.standing,
+                "text": f"{page.region(mark.iso_code).name}\n{mark.label}",
+                "held": mark.held,
+            }
+        )
+    return labels
+
+
 def _add_plan_layer(
     fmap: folium.Map, page: MapView, regions: CompactTopoJson, *, show: bool
 ) -> str:
@@ -281,6 +302,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
+        ministry=ministry_labels(page, shapes),
         change_text=_change_text, status_text=_status_text, date_text=date_text,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from api.app import create_app
 from api.db import queries
+from geo.definitions import Lang
 from geo.i18n import t
 from geo.indicators import regions_for_year, years_with_data
 from geo.regions import REGIONS, get_region
@@ -260,3 +261,53 @@ def test_latest_known_view_is_the_default_and_claims_no_more_than_the_data(
     assert number(strict_rows["KZ-43"][2], lang) is None
     assert "view=year" in strict.url
     strict.context.close()
+
+
+MINISTRY = {
+    "KZ-33": "leader",
+    "KZ-27": "leader",
+    "KZ-19": "leader",
+    "KZ-47": "laggard",
+    "KZ-62": "laggard",
+}
+WEST_KAZAKHSTAN_HELD = {
+    "en": "1,182 adapted (2025-08-04)",
+    "ru": "1 182 адаптировано (2025-08-04)",
+    "kk": "1 182 бейімделген (2025-08-04)",
+}
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_ministrys_leaders_and_laggards_are_marked_on_the_map(
+    db: Database, browser: Browser, base_url: str, lang: Lang
+) -> None:
+    when = t("season_inferred", lang, season=t("season_spring", lang, year=2026))
+    for path in ("map", "embed"):
+        page, report = open_page(
+            browser, f"{base_url}/{path}?lang={lang}", viewport={"width": 1400, "height": 1000}
+        )
+        assert report.console_errors == [] and report.page_errors == []
+        labels = page.locator(".ministry-label").all_inner_texts()
+        assert len(labels) == 5
+        assert page.locator("path.ministry-outline").count() == 5
+        for code, standing in MINISTRY.items():
+            symbol = "▲" if standing == "leader" else "▼"
+            named = f"{symbol} {t('ministry_' + standing, lang)}"
+            mark = t("ministry_mark", lang, standing=named, when=when)
+            assert f"{get_region(code).name(lang)}\n{mark}" in labels
+            # The accessible name of the region's shape carries the mark and the data beside it.
+            accessible = page.locator(f"path.region-{code}").get_attribute("aria-label") or ""
+            assert mark in accessible
+            assert t("ministry_data", lang, held="") in accessible
+        if path == "map":
+            marks = plain(" ".join(page.locator("#ministry-marks li").all_inner_texts()))
+            assert WEST_KAZAKHSTAN_HELD[lang] in marks
+            button = page.locator('.region-button[data-iso="KZ-62"]')
+            assert when in (button.get_attribute("aria-label") or "")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"ministry-{path}-{lang}-{db.backend}.png"))
+        page.context.close()
