@@ -40,6 +40,7 @@ FIELDS = {
         "status": "String",
         "share": "Number",
         "standing": "String",
+        "ministry": "String",
         "as_of": "String",
     },
     "centres": {
@@ -83,6 +84,8 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     "status": region.figures.status,
                     "share": None if share is None else share.value,
                     "standing": region.computed_standing or "",
+                    # the ministry's own naming (leader/laggard), drawn as a dotted outline
+                    "ministry": getattr(view.ministry_mark(region.iso_code), "standing", ""),
                     "as_of": region.figures.as_of or "",
                 },
             }
@@ -128,6 +131,9 @@ def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
             f"<Rule><Filter>[standing] = 'laggard'</Filter><LineSymbolizer "
             f'stroke="{classify.LAGGARD_OUTLINE}" stroke-width="{outline}" '
             f'stroke-dasharray="{dash}"/></Rule>'
+            f"<Rule><Filter>[ministry] != ''</Filter><LineSymbolizer stroke=\"#000000\" "
+            f'stroke-width="{outline}" stroke-linecap="round" '
+            f'stroke-dasharray="{0.1 * scale},{7 * scale}"/></Rule>'
         )
     else:
         size = 9 * scale
