@@ -14,6 +14,7 @@ from geo.definitions import Lang
 from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
 from geo.render import PageOptions, render_page
+from geo.themes import DEFAULT_THEME, Theme
 
 STATIC_DIR = Path(__file__).with_name("static")
 
@@ -25,7 +26,13 @@ class UnknownYearError(LookupError):
         super().__init__(f"no data for {year}: years with data are {listed}")
 
 
-def map_view(engine: Engine, lang: Lang, year: int | None, mode: ViewMode = "latest") -> MapView:
+def map_view(
+    engine: Engine,
+    lang: Lang,
+    year: int | None,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
+) -> MapView:
     view = build_map_view(
         queries.regions_frame(engine, "lite"),
         queries.observations_frame(engine),
@@ -33,6 +40,7 @@ def map_view(engine: Engine, lang: Lang, year: int | None, mode: ViewMode = "lat
         lang=lang,
         year=year,
         mode=mode,
+        theme=theme,
     )
     if year is not None and year not in view.years:
         raise UnknownYearError(year, view.years)
@@ -40,9 +48,14 @@ def map_view(engine: Engine, lang: Lang, year: int | None, mode: ViewMode = "lat
 
 
 def map_page_html(
-    engine: Engine, lang: Lang, year: int | None, options: PageOptions, mode: ViewMode = "latest"
+    engine: Engine,
+    lang: Lang,
+    year: int | None,
+    options: PageOptions,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
 ) -> str:
-    view = map_view(engine, lang, year, mode)
+    view = map_view(engine, lang, year, mode, theme)
     shapes = queries.regions_frame(engine, "web")
     return render_page(view, shapes, options)
 

@@ -12,6 +12,7 @@ import mapclassify
 import numpy as np
 from branca.utilities import color_brewer
 
+from geo.indicators import RegionYear
 from geo.programme import GOAL_SHARE
 
 # Upper bounds of the classes in percent; the target is a class boundary.
@@ -60,6 +61,13 @@ def classify_shares(shares: list[float]) -> list[int]:
     upper_bounds = [bound - 1e-9 for bound in BREAKS[:-1]] + [BREAKS[-1]]
     classifier = mapclassify.UserDefined(np.asarray(shares, dtype=float), bins=upper_bounds)
     return [int(value) for value in classifier.yb]
+
+
+def fill_for(figures: RegionYear) -> str:
+    """A region's colour in the share theme: its class, or the count-only / no-data state."""
+    if figures.share is not None:
+        return CLASSES[classify_shares([figures.share.value])[0]].colour
+    return COUNT_ONLY_COLOUR if figures.status == "count_only" else NO_DATA_COLOUR
 
 
 def share_colour(share: float | None) -> str:

@@ -124,6 +124,83 @@ CLAIMS: dict[str, dict[Lang, str]] = {
         "ru": "Пунктирная рамка из точек: названы министерством лидером (▲) или отстающим (▼)",
         "en": "Dotted outline: named by the ministry as a leader (▲) or laggard (▼)",
     },
+    "theme": {"kk": "Тақырып", "ru": "Тема карты", "en": "Map theme"},
+    "theme_share": {"kk": "Үлес пен 80%", "ru": "Доля и цель 80%", "en": "Share against 80%"},
+    "theme_adapted": {
+        "kk": "Бейімделген нысандар саны",
+        "ru": "Число адаптированных объектов",
+        "en": "Objects adapted (count)",
+    },
+    "theme_plan2023": {
+        "kk": "2023 жоспары (басқа көрсеткіш)",
+        "ru": "План 2023 года (другой показатель)",
+        "en": "2023 plan (a different indicator)",
+    },
+    "theme_standing": {
+        "kk": "Министрлік атағандар",
+        "ru": "Названные министерством",
+        "en": "Named by the ministry",
+    },
+    "theme_share_title": {
+        "kk": "Толық бейімделген нысандар үлесі, {goal_year} жылғы {goal}% нысанамен салыстырғанда",
+        "ru": "Доля полностью адаптированных объектов в сравнении с целью {goal}% ({goal_year})",
+        "en": "Share of registered objects fully adapted, against the {goal}% goal for {goal_year}",
+    },
+    "theme_adapted_title": {
+        "kk": "Толық бейімделген нысандар саны (шеңбер ауданы санға пропорционал; үлес емес)",
+        "ru": "Число полностью адаптированных объектов (площадь круга пропорциональна числу; "
+        "это не доля)",
+        "en": "Objects fully adapted (circle area proportional to the count; not a share)",
+    },
+    "theme_plan2023_title": {
+        "kk": "Басқа көрсеткіш: 2023 жылдық бейімдеу жоспарының орындалуы (нысандар үлесі емес)",
+        "ru": "Другой показатель: выполнение годового плана адаптации 2023 года (не доля объектов)",
+        "en": "A different indicator: fulfilment of the 2023 annual adaptation plan (not the "
+        "share of objects)",
+    },
+    "theme_standing_title": {
+        "kk": "Министрлік атаған көшбасшылар мен артта қалғандар, {when}; деректерден есептелмеген",
+        "ru": "Лидеры и отстающие по словам министерства, {when}; не вычислены по данным",
+        "en": "Leaders and laggards as named by the ministry, {when}; not computed from the data",
+    },
+    "symbol_count": {"kk": "{count} нысан", "ru": "{count} объектов", "en": "{count} objects"},
+    "no_count": {
+        "kk": "бейімделгендер саны жоқ",
+        "ru": "числа адаптированных нет",
+        "en": "no adapted count",
+    },
+    "not_named_by_ministry": {
+        "kk": "министрлік атамаған",
+        "ru": "министерство не называет",
+        "en": "not named by the ministry",
+    },
+    "centres_legend": {"kk": "Орталықтар", "ru": "Центры", "en": "Centres"},
+    "cluster_legend": {
+        "kk": "Топ: әріп түрін, сан орталықтар санын көрсетеді (түсі деректер класы емес)",
+        "ru": "Группа: буква — вид, число — сколько центров (цвет не класс данных)",
+        "en": "Cluster: the letter is the kind, the number how many centres (its grey is no "
+        "data class)",
+    },
+    "operating_rehab": {
+        "kk": "Жұмыс істейтін оңалту орталықтары",
+        "ru": "Работающие реабилитационные центры",
+        "en": "Operating rehabilitation centres",
+    },
+    "operating_autism": {
+        "kk": "Жұмыс істейтін аутизм орталықтары",
+        "ru": "Работающие аутизм-центры",
+        "en": "Operating autism centres",
+    },
+    "without_operating": {
+        "kk": "Жұмыс істейтін орталығы жоқ өңірлер (анықталған орталықтар бойынша)",
+        "ru": "Регионы без работающего центра (среди установленных центров)",
+        "en": "Regions without an operating centre (among the centres identified)",
+    },
+    "not_on_map": {
+        "kk": "Картада жоқ (орны белгісіз) орталықтар",
+        "ru": "Не на карте (место неизвестно)",
+        "en": "Not on the map (location unknown)",
+    },
     "date_month": {
         "kk": "{date} (тек ай)",
         "ru": "{date} (только месяц)",

@@ -93,7 +93,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
     """Clustered centre markers from rows of values; the popup is built from the row on click.
 
     Each row is [lat, lon, name, operator, capacity, status, opening, source_url,
-    source_label, source_date, approximate]; `labels` holds the popup's translated headings.
+    source_label, source_date, approximate, status code]; `labels` holds the popup's translated
+    headings. Clusters are neutral grey and say the count and the kind's letter, so a cluster is
+    never read as a data class.
     """
 
     _template = folium.template.Template(
@@ -102,7 +104,16 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
             var {{ this.get_name() }} = (function () {
                 var rows = {{ this.compact(this.data) }};
                 var labels = {{ this.compact(this.labels) }};
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                var options = {{ this.options|tojavascript }};
+                options.iconCreateFunction = function (group) {
+                    var count = group.getChildCount();
+                    return L.divIcon({
+                        html: "<span>" + labels.letter + " " + count + "</span>",
+                        className: "centre-cluster",
+                        iconSize: L.point(40, 24)
+                    });
+                };
+                var cluster = L.markerClusterGroup(options);
                 function cell(table, heading, value) {
                     var tr = table.insertRow(), th = document.createElement("th");
                     th.scope = "row"; th.textContent = heading; tr.appendChild(th);
@@ -133,10 +144,11 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                 }
                 rows.forEach(function (row) {
                     var icon = L.divIcon({
-                        html: {{ this.compact(this.icon_html) }},
+                        html: {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]),
                         className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
                     });
-                    L.marker([row[0], row[1]], {icon: icon, title: labels.kind + ": " + row[2]})
+                    var title = labels.kind + ": " + row[2] + " (" + row[5] + ")";
+                    L.marker([row[0], row[1]], {icon: icon, title: title})
                         .bindPopup(function () { return popup(row); }, {maxWidth: 340})
                         .addTo(cluster);
                 });

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from geo import classify
+from geo import classify, themes
 from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
@@ -31,6 +31,8 @@ from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
 from geo.progress import AreaProgress, by_gap, progress
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
+from geo.themes import DEFAULT_THEME, Theme
+from geo.vocabulary import OPERATING, REPORTED_TO_STANDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,14 @@ class RegionView:
     computed_standing: str | None
     reported_standing: str | None
     plan_2023: str | None
-    rehab_centres: int
-    autism_centres: int
+    centres: dict[str, dict[str, int]]  # kind -> status -> number of identified centres
+
+    def operating(self, kind: str) -> int:
+        """Operating centres of `kind` only: planned and unbuilt ones serve nobody yet."""
+        return self.centres.get(kind, {}).get(OPERATING, 0)
+
+    def not_operating(self, kind: str) -> dict[str, int]:
+        return {s: n for s, n in self.centres.get(kind, {}).items() if s != OPERATING and n}
 
 
 @dataclass(slots=True)
@@ -70,6 +78,7 @@ class MapView:
     lang: Lang
     year: int
     mode: ViewMode
+    theme: Theme
     years: list[int]
     target: float
     regions: list[RegionView]
@@ -135,7 +144,35 @@ class MapView:
 
     def query(self) -> str:
         """The view's permalink parameters: a link never drifts when new data arrive."""
-        return f"view={self.mode}&year={self.year}&lang={self.lang}"
+        return f"view={self.mode}&year={self.year}&lang={self.lang}&theme={self.theme}"
+
+    def theme_title(self) -> str:
+        when = self.ministry[0].when if self.ministry else "—"
+        return themes.title(self.theme, self.lang, when)
+
+    def legend(self) -> list[themes.LegendEntry]:
+        return themes.legend(self.theme, self.lang, self.largest_count())
+
+    def largest_count(self) -> float:
+        counts = [v.figures.adapted.value for v in self.regions if v.figures.adapted is not None]
+        return max(counts, default=0.0)
+
+    def symbol_radius(self, view: RegionView) -> float | None:
+        """The adapted theme's circle for a region (None without a count)."""
+        if view.figures.adapted is None:
+            return None
+        return themes.symbol_radius(view.figures.adapted.value, self.largest_count())
+
+    def regions_without_operating(self, kind: str) -> list[RegionView]:
+        return [view for view in self.regions if view.operating(kind) == 0]
+
+    def unplaced_centres(self) -> dict[str, list[CentreView]]:
+        """Centres without coordinates, by region: listed on the page, never silently dropped."""
+        unplaced: dict[str, list[CentreView]] = {}
+        for centre in self.centres:
+            if centre.lon is None or centre.lat is None:
+                unplaced.setdefault(centre.iso_code, []).append(centre)
+        return unplaced
 
     def ministry_mark(self, code: str) -> MinistryMark | None:
         return next((mark for mark in self.ministry if mark.iso_code == code), None)
@@ -203,6 +240,15 @@ def _centre_views(centres: gpd.GeoDataFrame) -> list[CentreView]:
     return views
 
 
+def _centre_counts(centres: list[CentreView], code: str) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for centre in centres:
+        if centre.iso_code == code:
+            by_status = counts.setdefault(centre.kind, {})
+            by_status[centre.status] = by_status.get(centre.status, 0) + 1
+    return counts
+
+
 def _text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
@@ -215,6 +261,7 @@ def build_map_view(
     lang: Lang,
     year: int | None = None,
     mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
 ) -> MapView:
     """The view of `year` in `mode` (default: latest known, up to the last year with data)."""
     years = years_with_data(observations)
@@ -237,12 +284,11 @@ def build_map_view(
     for code in codes:
         share = figures[code].share
         class_index = None if share is None else classify.classify_shares([share.value])[0]
-        fill = classify.NO_DATA_COLOUR
-        if class_index is not None:
-            fill = classify.CLASSES[class_index].colour
-        elif figures[code].status == "count_only":
-            fill = classify.COUNT_ONLY_COLOUR
         standing = reported.get(code)
+        plan_group = str(plan[code]["value_text"]) if code in plan else None
+        fill = themes.region_fill(
+            theme, figures[code], plan_group, REPORTED_TO_STANDING.get(standing or "")
+        )
         views.append(
             RegionView(
                 iso_code=code,
@@ -253,13 +299,8 @@ def build_map_view(
                 class_index=class_index,
                 computed_standing=ranking.standing(code),
                 reported_standing="laggard" if standing == "lagging" else standing,
-                plan_2023=str(plan[code]["value_text"]) if code in plan else None,
-                rehab_centres=sum(
-                    1 for c in centre_views if c.iso_code == code and c.kind == "rehab_center"
-                ),
-                autism_centres=sum(
-                    1 for c in centre_views if c.iso_code == code and c.kind == "autism_center"
-                ),
+                plan_2023=plan_group,
+                centres=_centre_counts(centre_views, code),
             )
         )
     dated_rows = sorted(
@@ -275,6 +316,7 @@ def build_map_view(
         lang=lang,
         year=chosen,
         mode=mode,
+        theme=theme,
         years=years,
         target=GOAL_SHARE,
         regions=views,

@@ -25,6 +25,7 @@ SPRING = (3, 4, 5)
 class MinistryMark:
     iso_code: str
     standing: Standing
+    when: str  # "spring 2026 (date inferred)"
     label: str  # "▲ Leader — named by the ministry, spring 2026 (date inferred)"
     held: str  # what the data hold for the region up to that date
     source: str
@@ -75,7 +76,12 @@ def ministry_marks(observations: pd.DataFrame, lang: Lang) -> list[MinistryMark]
         year = int(as_of[:4]) if as_of else pd.Timestamp.today().year
         marks.append(
             MinistryMark(
-                code, standing, label, _held(observations, code, year, lang), str(row["source"])
+                iso_code=code,
+                standing=standing,
+                when=when,
+                label=label,
+                held=_held(observations, code, year, lang),
+                source=str(row["source"]),
             )
         )
     return marks

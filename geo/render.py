@@ -19,11 +19,12 @@ from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM
 from geo.dates import date_text
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
-from geo.map_layers import CentreCluster, CompactTopoJson, RestyledTopoJson, without_cdn_assets
+from geo.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 from geo.mapview import MapView, RegionView, source_label
+from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 
 TEMPLATES = Path(__file__).with_name("templates")
-LAYERS = ("regions", "rehab", "autism", "plan2023")
+LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays
 DEFAULT_LAYERS = ("regions", "rehab", "autism")
 # Quantization of the embedded TopoJSON: 5e4 steps over Kazakhstan's ~40° width is ~0.0008°
 # (~90 m), below a pixel at the page's maximum zoom (z8, ~400 m a pixel at these latitudes).
@@ -100,6 +101,22 @@ def to_topology(frame: gpd.GeoDataFrame, quantization: float) -> dict[str, Any]:
     return dict(topology.to_dict())
 
 
+def _theme_value(page: MapView, view: RegionView) -> str | None:
+    """What a region's tooltip says in a theme other than the share."""
+    lang = page.lang
+    if page.theme == "plan2023":
+        return t(view.plan_2023, lang) if view.plan_2023 else t("no_data", lang)
+    if page.theme == "standing":
+        mark = page.ministry_mark(view.iso_code)
+        return mark.label if mark else t("not_named_by_ministry", lang)
+    if page.theme == "adapted":
+        adapted = view.figures.adapted
+        if adapted is None:
+            return t("no_count", lang)
+        return f"{_fmt(adapted.value, lang)} ({date_text(adapted, lang)})"
+    return None
+
+
 def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geometry = shapes.set_index("iso_code").geometry
     rows = []
@@ -107,12 +124,15 @@ def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         share = view.figures.share
         status = _status_text(view, page.lang)
         value = f"{_fmt(share.value, page.lang, decimals=1)} %" if share else status
+        value = _theme_value(page, view) or value
         rows.append(
             {
                 "iso_code": view.iso_code,
                 "name": view.name,
                 "fill": view.fill,
-                "standing": view.computed_standing or "",
+                "cue": region_cue(page.theme, view.figures, view.plan_2023),
+                # The data's own ranking is by share: outlined in the share theme only.
+                "standing": (view.computed_standing or "") if page.theme == "share" else "",
                 "tooltip": f"<b>{html.escape(view.name)}</b><br>{html.escape(value)}",
                 "geometry": geometry[view.iso_code],
             }
@@ -131,15 +151,6 @@ def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
     elif properties["standing"] == "laggard":
         style.update(color=classify.LAGGARD_OUTLINE, weight=4, dashArray=classify.LAGGARD_DASH)
     return style
-
-
-def _plan_style(group: str | None) -> dict[str, object]:
-    return {
-        "fillColor": vocabulary.plan_group_colour(group) or classify.NO_DATA_COLOUR,
-        "fillOpacity": 0.85,
-        "color": classify.BORDER_COLOUR,
-        "weight": 1,
-    }
 
 
 def build_folium_map(
@@ -161,7 +172,7 @@ def build_folium_map(
     regions = CompactTopoJson(
         to_topology(_region_frame(page, shapes), REGION_QUANTIZATION),
         "objects.data",
-        name=t("share_adapted", lang),
+        name=t(f"theme_{page.theme}", lang),
         style_function=_region_style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         show="regions" in options.layers,
@@ -169,18 +180,16 @@ def build_folium_map(
     ).add_to(fmap)
     without_cdn_assets(regions)
     layer_names = {"regions": regions.get_name()}
-    layer_names["plan2023"] = _add_plan_layer(
-        fmap, page, regions, show="plan2023" in options.layers
-    )
     labels = {key: t(key, lang) for key in
               ("operator", "capacity", "status", "opening", "source", "approximate")}  # fmt: skip
     for term in vocabulary.CENTRE_KIND_TERMS.values():
         layer = term.layer
         cluster = CentreCluster(
             centre_rows(page, term.code),
-            {**labels, "kind": t(term.label_key, lang)},
-            f'<span class="centre-icon centre-{layer}" style="background:{term.colour}">'
-            f"{term.letter}</span>",
+            {**labels, "kind": t(term.label_key, lang), "letter": term.letter},
+            # STATUS is replaced per marker: operating filled, others hollow (see the CSS).
+            f'<span class="centre-icon centre-{layer} centre-STATUS" '
+            f'style="--kind:{term.colour}">{term.letter}</span>',
             name=t(term.label_key, lang),
             show=layer in options.layers,
         )
@@ -207,9 +216,13 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
             source_label(c.source),
             c.source_date or "",
             1 if c.approximate else 0,
+            c.status,
         ]
         for c in page.centres
-        if c.kind == kind and c.lat is not None and c.lon is not None
+        if c.kind == kind
+        and c.lat is not None
+        and c.lon is not None
+        and vocabulary.CENTRE_STATUS_TERMS[c.status].on_map  # type: ignore[index]
     ]
 
 
@@ -224,8 +237,27 @@ def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
             "text": page.ranked_label(view.iso_code),
         }
         for view in page.regions
-        if view.computed_standing is not None
+        if view.computed_standing is not None and page.theme == "share"
     ]
+
+
+def symbol_rows(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
+    """The adapted-objects theme's circles (empty in other themes)."""
+    if page.theme != "adapted":
+        return []
+    points = shapes.set_index("iso_code").geometry.representative_point()
+    rows = []
+    for view in page.regions:
+        radius = page.symbol_radius(view)
+        adapted = view.figures.adapted
+        if radius is None or adapted is None:
+            continue
+        label = f"{view.name}: {_fmt(adapted.value, page.lang)} ({date_text(adapted, page.lang)})"
+        point = points[view.iso_code]
+        rows.append(
+            {"lat": round(point.y, 4), "lon": round(point.x, 4), "radius": radius, "label": label}
+        )
+    return rows
 
 
 def ministry_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
@@ -245,25 +277,6 @@ def ministry_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
             }
         )
     return labels
-
-
-def _add_plan_layer(
-    fmap: folium.Map, page: MapView, regions: CompactTopoJson, *, show: bool
-) -> str:
-    """The 2023 plan groups drawn on the regions' own shapes (no second copy of them)."""
-    lang = page.lang
-    styles, tooltips = {}, {}
-    for view in page.regions:
-        styles[view.iso_code] = _plan_style(view.plan_2023)
-        group = t(view.plan_2023, lang) if view.plan_2023 else t("no_data", lang)
-        tooltips[view.iso_code] = (
-            f"<b>{html.escape(view.name)}</b><br>{html.escape(t('plan_2023_layer', lang))}: "
-            f"{html.escape(group)}"
-        )
-    layer = RestyledTopoJson(
-        regions, "iso_code", styles, tooltips, name=t("plan_2023_layer", lang), show=show
-    ).add_to(fmap)
-    return str(layer.get_name())
 
 
 def _asset_tags(options: PageOptions) -> Markup:
@@ -303,6 +316,10 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
         ministry=ministry_labels(page, shapes),
+        symbols=symbol_rows(page, shapes),
+        themes=THEMES, statuses=vocabulary.CENTRE_STATUS_TERMS,
+        kinds=vocabulary.CENTRE_KIND_TERMS, neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
+        symbol_colour=SYMBOL_COLOUR,
         change_text=_change_text, status_text=_status_text, date_text=date_text,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip

@@ -15,6 +15,7 @@ from geo.i18n import t
 from geo.indicators import regions_for_year, years_with_data
 from geo.regions import REGIONS, get_region
 from geo.standing import rank
+from geo.themes import THEMES
 from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe, serious_violations
 from tests.conftest import Database
 
@@ -167,6 +168,8 @@ def test_language_negotiation_and_bad_input(db: Database) -> None:
         for query, status, message in (
             ("lang=de", 400, "unknown language"),
             ("layers=regions,roads", 400, "unknown layer"),
+            ("layers=plan2023", 400, "use theme=plan2023"),
+            ("theme=rainbow", 400, "unknown theme"),
             ("region=KZ-99", 400, "KZ-99"),
             ("year=2019", 404, "no data for 2019"),
             ("year=abc", 400, "year"),
@@ -177,15 +180,64 @@ def test_language_negotiation_and_bad_input(db: Database) -> None:
             assert message in response.text, query
 
 
-def test_plan_2023_layer_covers_all_regions_labelled_as_another_indicator(
-    browser: Browser, base_url: str
+@pytest.mark.parametrize("lang", LANGS)
+def test_choosing_a_theme_replaces_the_legend_and_the_colours(
+    db: Database, browser: Browser, base_url: str, lang: Lang
 ) -> None:
-    page, report = open_page(browser, f"{base_url}/map?lang=en&layers=plan2023")
+    page, report = open_page(
+        browser, f"{base_url}/map?lang={lang}", viewport={"width": 1400, "height": 1000}
+    )
     assert report.console_errors == [] and report.page_errors == []
-    # Only the plan layer is on: 20 shapes drawn from the regions' shared topology.
-    assert page.locator("path.leaflet-interactive").count() == 20
-    assert page.locator("path.region").count() == 0
-    assert page.get_by_label("2023 plan fulfilment (a different indicator)").is_checked()
+    assert "theme=share" in page.url
+    seen_legends = []
+    for theme in THEMES:
+        if theme != "share":
+            with page.expect_navigation():
+                page.get_by_role("radio", name=t(f"theme_{theme}", lang), exact=True).check()
+        assert f"theme={theme}" in page.url
+        title = page.locator("#legend-title").inner_text()
+        assert t(f"theme_{theme}_title", lang, when="")[:20] in title
+        legend = page.locator("#legend li[data-colour]")
+        colours = [legend.nth(i).get_attribute("data-colour") for i in range(legend.count())]
+        seen_legends.append(colours)
+        # Every region is painted in a colour its theme's legend explains (or its cue pattern).
+        fills = set(
+            page.locator("path.region").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+        )
+        assert fills <= {*colours, "url(#cue-hatch)", "url(#cue-dots)"}, (theme, fills)
+        assert len(fills) >= (1 if theme == "adapted" else 2)
+        if theme == "adapted":
+            counted = [c for c in table_rows(page).values() if number(c[3], lang) is not None]
+            assert page.locator("path.count-symbol").count() == len(counted) > 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"theme-{theme}-{lang}-{db.backend}.png"))
+    # Themes never share a legend: each replaces the previous one.
+    assert len({tuple(colours) for colours in seen_legends}) == len(THEMES)
+    page.context.close()
+
+
+def test_centres_by_status_operating_columns_and_centres_not_on_the_map(
+    db: Database, browser: Browser, base_url: str
+) -> None:
+    centres = queries.centres_frame(db.engine)
+    page, report = open_page(browser, f"{base_url}/map?lang=en")
+    assert report.console_errors == [] and report.page_errors == []
+    rows = table_rows(page)
+    for code, cells in rows.items():
+        mine = centres[(centres["iso_code"] == code) & (centres["status"] == "operating")]
+        rehab = int((mine["kind"] == "rehab_center").sum())
+        autism = int((mine["kind"] == "autism_center").sum())
+        assert number(cells[9], "en") == rehab and number(cells[10], "en") == autism, code
+    # Akmola has only an unbuilt rehabilitation centre: it is not counted as served.
+    assert number(rows["KZ-11"][9], "en") == 0 and "under construction" in rows["KZ-11"][9]
+    without = page.locator('#without-operating li[data-kind="rehab_center"]').inner_text()
+    assert "Akmola Region" in without
+    unplaced = centres[centres.geometry.isna() | centres.geometry.is_empty]
+    listed = page.locator("#unplaced-centres").inner_text()
+    assert len(unplaced) > 0
+    for name in unplaced["name"]:
+        assert str(name) in listed
+    assert page.locator("#centre-legend li[data-status]").count() == 6
     page.context.close()
 
 
@@ -200,7 +252,9 @@ def test_embed_is_chrome_less_and_the_map_offers_embed_codes(
     page.context.close()
     page, _ = open_page(browser, f"{base_url}/map?lang=ru&year=2025")
     iframe = page.locator("#embed-iframe").input_value()
-    assert iframe.startswith(f'<iframe src="{base_url}/embed?view=latest&year=2025&lang=ru&layers=')
+    assert iframe.startswith(
+        f'<iframe src="{base_url}/embed?view=latest&year=2025&lang=ru&theme=share&layers='
+    )
     tiles = page.locator("#embed-tiles").input_value()
     assert tiles == (
         f"{base_url}/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?view=latest&year=2025&lang=ru"

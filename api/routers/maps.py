@@ -18,6 +18,7 @@ from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
 from geo.render import DEFAULT_LAYERS, LAYERS, PageOptions
+from geo.themes import THEMES, Theme, parse_theme
 
 
 def page_lang(
@@ -50,6 +51,15 @@ def page_view(
     return mode
 
 
+def page_theme(
+    theme: Annotated[str | None, Query(description=f"one of {', '.join(THEMES)}")] = None,
+) -> Theme:
+    parsed = parse_theme(theme)
+    if parsed is None:
+        raise HTTPException(400, f"unknown theme {theme!r}: use {', '.join(THEMES)}")
+    return parsed
+
+
 def page_layers(
     layers: Annotated[str | None, Query(description=f"comma list of {', '.join(LAYERS)}")] = None,
 ) -> tuple[str, ...]:
@@ -57,6 +67,10 @@ def page_layers(
         return DEFAULT_LAYERS
     chosen = tuple(part for part in (p.strip() for p in layers.split(",")) if part)
     unknown = [part for part in chosen if part not in LAYERS]
+    if "plan2023" in unknown:
+        raise HTTPException(
+            400, "unknown layer plan2023: the 2023 plan is a theme, use theme=plan2023"
+        )
     if unknown:
         raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
     return chosen
@@ -79,6 +93,7 @@ class MapQuery:
     lang: Lang
     year: int | None
     mode: ViewMode
+    theme: Theme
     layers: tuple[str, ...]
     region: str | None
 
@@ -88,10 +103,11 @@ def map_query(
     lang: Annotated[Lang, Depends(page_lang)],
     year: Annotated[int | None, Depends(page_year)],
     mode: Annotated[ViewMode, Depends(page_view)],
+    theme: Annotated[Theme, Depends(page_theme)],
     layers: Annotated[tuple[str, ...], Depends(page_layers)],
     region: Annotated[str | None, Depends(page_region)],
 ) -> MapQuery:
-    return MapQuery(engine, lang, year, mode, layers, region)
+    return MapQuery(engine, lang, year, mode, theme, layers, region)
 
 
 @lru_cache(maxsize=64)
@@ -101,12 +117,13 @@ def _cached_page(
     lang: Lang,
     year: int | None,
     mode: ViewMode,
+    theme: Theme,
     options: PageOptions,
 ) -> str:
     # `version` is part of the key so new data never serves a stale page.
     del version
     try:
-        return map_page_html(engine, lang, year, options, mode)
+        return map_page_html(engine, lang, year, options, mode, theme)
     except UnknownYearError as error:
         raise HTTPException(404, str(error)) from error
 
@@ -124,7 +141,7 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
         )
         engine = query.engine
         html = _cached_page(
-            engine, data_version(engine), query.lang, query.year, query.mode, options
+            engine, data_version(engine), query.lang, query.year, query.mode, query.theme, options
         )
         return HTMLResponse(
             html, headers={"Content-Language": query.lang, "Vary": "Accept-Language"}
