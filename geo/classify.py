@@ -1,7 +1,10 @@
 """Classes and colours of the accessibility choropleth: one style definition for map and tiles.
 
-Fixed breaks around the 80% target, so a class never straddles it; the diverging ColorBrewer
-BrBG scheme (colour-blind safe) gives browns below the target and blue-greens at or above it.
+Fixed breaks around the 80% target, so a class never straddles it; browns below the target and
+blue-greens at or above it (ColorBrewer BrBG hues). Lightness falls steadily with the share, so the
+classes stay apart in greyscale print and under simulated colour-vision deficiencies (checked by
+tests/test_colours.py: ΔE76 ≥ 10 between any two classes); "count only" and "no data" also carry
+a pattern (dots, hatching), not colour alone.
 """
 
 from __future__ import annotations
@@ -10,16 +13,15 @@ from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
-from branca.utilities import color_brewer
 
 from geo.indicators import RegionYear
 from geo.programme import GOAL_SHARE
 
 # Upper bounds of the classes in percent; the target is a class boundary.
 BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, GOAL_SHARE, 90.0, 100.0)
-_SCHEME = color_brewer("BrBG", 8)  # 4 browns, 4 blue-greens, darkest at the ends
-# Skip the palest blue-green and one middle shade so the two sides stay easy to tell apart.
-CLASS_COLOURS: tuple[str, ...] = (*_SCHEME[:4], _SCHEME[5], _SCHEME[7])
+# BrBG's pale browns and dark teals; the two middle browns darkened (BrBG's own diverge in
+# lightness, so the lowest and highest class looked alike in greyscale, ΔE 2.0).
+CLASS_COLOURS: tuple[str, ...] = ("#f6e8c3", "#dfc27d", "#c99445", "#ab6e23", "#01665e", "#003c30")
 COUNT_ONLY_COLOUR = "#ffffff"
 NO_DATA_COLOUR = "#bdbdbd"
 # Outlines darker than any class colour; laggards also dashed, so the two differ without colour.
