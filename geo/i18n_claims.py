@@ -201,6 +201,49 @@ CLAIMS: dict[str, dict[Lang, str]] = {
         "ru": "Не на карте (место неизвестно)",
         "en": "Not on the map (location unknown)",
     },
+    "chart_heading": {
+        "kk": "Нысанаға қарай ілгерілеу",
+        "ru": "Движение к цели",
+        "en": "Progress towards the goal",
+    },
+    "chart_share_title": {
+        "kk": "Бейімделген үлес (%) жол картасымен (20/40/60/80/100%) салыстырғанда",
+        "ru": "Доля адаптированных (%) в сравнении с дорожной картой (20/40/60/80/100%)",
+        "en": "Share adapted (%) against the roadmap path (20/40/60/80/100%)",
+    },
+    "chart_share_desc": {
+        "kk": "Ел бойынша (қалың сызық) және өңірлер бойынша жарияланған үлестер, әрқайсысы өз "
+        "күнімен; үзік сызық — жол картасы, нүктелі сызық — {goal}% ({goal_year}). Күні "
+        "болжалды не толық емес нүктелер іші бос.",
+        "ru": "Опубликованные доли по стране (толстая линия) и по регионам, каждая со своей "
+        "датой; пунктир — дорожная карта, точечная линия — {goal}% ({goal_year}). Точки с "
+        "выведенной или неполной датой — полые.",
+        "en": "Published shares for the country (thick line) and regions, each at its own date; "
+        "dashed: the roadmap path; dotted: {goal}% ({goal_year}). Hollow points have an "
+        "inferred or partial date.",
+    },
+    "chart_count_title": {
+        "kk": "Толық бейімделген нысандар саны (күні бар сандар)",
+        "ru": "Число полностью адаптированных объектов (датированные значения)",
+        "en": "Objects fully adapted (dated counts)",
+    },
+    "chart_count_desc": {
+        "kk": "Әр түрлі базадағы сандар (2024 жылға дейінгі тізімдер мен картаның 40 мыңнан астам "
+        "нысаны) бір сызықпен қосылмайды.",
+        "ru": "Числа разной базы (списки до 2024 года и более 40 тысяч объектов карты) не "
+        "соединены одной линией.",
+        "en": "Counts of different bases (the lists before 2024 and the map's 40 thousand+ "
+        "objects) are never joined by one line.",
+    },
+    "chart_table": {"kk": "Кесте түрінде", "ru": "В виде таблицы", "en": "As a table"},
+    "pace_today": {
+        "kk": "{date} жағдайы бойынша: {goal}%-ға {goal_year} соңына дейін жету үшін елге айына "
+        "{pace} нысан бейімдеу керек.",
+        "ru": "На {date}: чтобы достичь {goal}% к концу {goal_year} года, стране нужно "
+        "адаптировать {pace} объектов в месяц.",
+        "en": "As of {date}: to reach {goal}% by the end of {goal_year}, the country needs "
+        "{pace} objects adapted a month.",
+    },
     "date_month": {
         "kk": "{date} (тек ай)",
         "ru": "{date} (только месяц)",

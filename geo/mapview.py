@@ -7,11 +7,12 @@ later tiles and images) only draw what is here, so they agree by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import classify, themes
+from geo import classify, progress_chart, themes
 from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
@@ -28,7 +29,8 @@ from geo.indicators import (
 )
 from geo.ministry import MinistryMark, ministry_marks
 from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
-from geo.progress import AreaProgress, by_gap, progress
+from geo.progress import AreaProgress, by_gap, months_between, progress
+from geo.progress_chart import Series
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
 from geo.themes import DEFAULT_THEME, Theme
@@ -88,6 +90,8 @@ class MapView:
     national: Figure | None
     centres: list[CentreView] = field(default_factory=list)
     ministry: list[MinistryMark] = field(default_factory=list)
+    share_series: list[Series] = field(default_factory=list)  # the progress chart's points
+    count_series: list[Series] = field(default_factory=list)
     road: list[AreaProgress] = field(default_factory=list)  # gaps to the goal (geo.programme)
 
     def area_name(self, code: str) -> str:
@@ -173,6 +177,16 @@ class MapView:
             if centre.lon is None or centre.lat is None:
                 unplaced.setdefault(centre.iso_code, []).append(centre)
         return unplaced
+
+    def pace_today(self, today: date | None = None) -> tuple[str, float] | None:
+        """Objects a month the country needs from today to reach the goal by the end of the goal
+        year (None without a gap or after the goal year), with today's date."""
+        today = today or date.today()
+        national = next((item for item in self.road if item.area_code == NATIONAL_CODE), None)
+        months = months_between(today, date(GOAL_YEAR, 12, 31))
+        if national is None or national.gap is None or months <= 0:
+            return None
+        return today.isoformat(), round(national.gap / max(months, 0.5), 0)
 
     def ministry_mark(self, code: str) -> MinistryMark | None:
         return next((mark for mark in self.ministry if mark.iso_code == code), None)
@@ -326,6 +340,8 @@ def build_map_view(
         national=national_share(observations, chosen, mode),
         centres=centre_views,
         ministry=ministry_marks(observations, lang),
+        share_series=progress_chart.series(observations, "adapted_share"),
+        count_series=progress_chart.series(observations, "objects_adapted"),
         road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )
 

@@ -29,6 +29,13 @@ BOTTOM_LAGGARDS: Final = 2
 MIN_SHARES_TO_RANK: Final = 2
 FEW_SHARES: Final = 5  # below this many shares, a ranking is flagged as resting on very few
 
+# Counts dated before 2024 count against other bases (the 2021-2025 plan's ~22 thousand priority
+# objects; regional lists of their own); from 2024 the releases count against the >40 thousand
+# objects of the accessibility map (seed/SOURCES.md). Counts of different bases never share a line.
+MAP_BASE_FROM: Final = "2024"
+EARLIER_BASE: Final = "earlier_lists"
+MAP_BASE: Final = "map_2023_2027"
+
 SHARE_DERIVATION: Final = "computed here: 100 × objects_adapted / objects_total (same source row)"
 
 
@@ -85,3 +92,19 @@ class RankRule:
     @property
     def laggards(self) -> int:
         return min(BOTTOM_LAGGARDS, self.cap) if self.ranks else 0
+
+
+def count_base(as_of: str) -> str:
+    """Which base a dated count counts against (see MAP_BASE_FROM)."""
+    return MAP_BASE if as_of[:4] >= MAP_BASE_FROM else EARLIER_BASE
+
+
+def same_base_segments(dates: list[str]) -> list[list[int]]:
+    """Indices of date-ordered points grouped into runs of the same base (one line each)."""
+    segments: list[list[int]] = []
+    for index, as_of in enumerate(dates):
+        if segments and count_base(dates[segments[-1][-1]]) == count_base(as_of):
+            segments[-1].append(index)
+        else:
+            segments.append([index])
+    return segments

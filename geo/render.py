@@ -14,9 +14,9 @@ import jinja2
 import topojson
 from markupsafe import Markup
 
-from geo import classify, vocabulary
+from geo import classify, progress_chart, vocabulary
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
-from geo.dates import date_text
+from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
@@ -295,6 +295,24 @@ def _asset_tags(options: PageOptions) -> Markup:
     return Markup("\n".join(tags))
 
 
+def _charts(page: MapView) -> dict[str, Markup]:
+    lang = page.lang
+    names = {view.iso_code: view.name for view in page.regions} | {"KZ": t("country", lang)}
+    return {
+        key: Markup(
+            progress_chart.svg(
+                f"chart-{key}",
+                t(f"chart_{key}_title", lang),
+                t(f"chart_{key}_desc", lang),
+                items,
+                names,
+                percent=key == "share",
+            )
+        )
+        for key, items in (("share", page.share_series), ("count", page.count_series))
+    }
+
+
 def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -> str:
     """The whole HTML page: header, map, side panel, legend, table, summary.
 
@@ -319,8 +337,8 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         symbols=symbol_rows(page, shapes),
         themes=THEMES, statuses=vocabulary.CENTRE_STATUS_TERMS,
         kinds=vocabulary.CENTRE_KIND_TERMS, neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
-        symbol_colour=SYMBOL_COLOUR,
-        change_text=_change_text, status_text=_status_text, date_text=date_text,
+        symbol_colour=SYMBOL_COLOUR, charts=_charts(page),
+        change_text=_change_text, status_text=_status_text, date_text=date_text, dated=dated,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip
 

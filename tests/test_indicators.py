@@ -36,8 +36,19 @@ def seed_observations(records: list[Observation]) -> pd.DataFrame:
 
 
 def vars_of(observation: object) -> dict[str, object]:
-    names = ("area_code", "indicator", "as_of", "value", "value_text", "source", "source_date",
-             "derivation", "note", "comparable")  # fmt: skip
+    names = (
+        "area_code",
+        "indicator",
+        "as_of",
+        "value",
+        "value_text",
+        "source",
+        "source_date",
+        "derivation",
+        "note",
+        "comparable",
+        "as_of_quality",
+    )
     return {name: getattr(observation, name) for name in names}
 
 

@@ -309,6 +309,15 @@ def test_latest_known_view_is_the_default_and_claims_no_more_than_the_data(
     assert t("since", lang, date="")[:3].strip() in " ".join(  # type: ignore[arg-type]
         cells[6] for cells in rows.values() if cells[6] != "—"
     )
+    # The progress chart: accessible SVG in the page language, with a table of its points.
+    for key in ("share", "count"):
+        chart = page.locator(f"svg#chart-{key}")
+        assert chart.get_attribute("role") == "img"
+        assert chart.locator("title").first.text_content() == t(f"chart_{key}_title", lang)  # type: ignore[arg-type]
+        points = chart.locator("circle.point").count()
+        assert points > 0
+        assert page.locator(f'table[data-chart="{key}"] tbody tr').count() == points
+    assert "2026-" in page.locator("#pace-today").inner_text()
     page.context.close()
     strict, _ = open_page(browser, f"{base_url}/map?lang={lang}&view=year&year=2026")
     strict_rows = table_rows(strict)
