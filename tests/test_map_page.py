@@ -127,7 +127,11 @@ def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -
     page, report = open_page(browser, f"{base_url}/map?lang=en&layers=regions&region=KZ-43")
     assert report.console_errors == []
     assert page.locator(".centre-marker, .marker-cluster").count() == 0  # centres layers off
-    assert "Kyzylorda Region" in page.locator(".leaflet-popup-content").inner_text()
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Kyzylorda Region" in popup
+    # The region's panel: its dated series (from the chart) and its 2023 plan group.
+    assert "Share adapted (%)" in popup and "2025-12-05: 66.7 %" in popup
+    assert "plan met (100%)" in popup or "above 90%" in popup or "below 90%" in popup
     # Keyboard: tab to a region button, press Enter; the URL keeps the selection.
     button = page.locator('.region-button[data-iso="KZ-75"]')
     button.focus()
