@@ -9,7 +9,7 @@ from typing import Final
 
 from geo.definitions import LANGS, Lang
 from geo.i18n_claims import CLAIMS
-from geo.programme import GOAL_SHARE, GOAL_YEAR
+from geo.programme import GOAL_SHARE, GOAL_YEAR, roadmap_path
 
 DEFAULT_LANG: Final[Lang] = "ru"
 
@@ -259,13 +259,17 @@ _STRINGS: dict[str, dict[Lang, str]] = {
 
 _STRINGS.update(CLAIMS)
 # The programme's goal, filled into any string that names it (defined once in geo.programme).
-_PROGRAMME = {"goal": f"{GOAL_SHARE:g}", "goal_year": GOAL_YEAR}
+_PROGRAMME = {
+    "goal": f"{GOAL_SHARE:g}",
+    "goal_year": GOAL_YEAR,
+    "path": "/".join(f"{target:g}" for target in roadmap_path().values()),
+}
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
     """The string `key` in `lang`, with {placeholders} filled."""
     text = _STRINGS[key][lang]
-    if values or "{goal" in text:
+    if values or "{goal" in text or "{path}" in text:
         return text.format(**{**_PROGRAMME, **values})
     return text
 

@@ -24,6 +24,7 @@ import pandas as pd
 from geo.definitions import NATIONAL_CODE
 from geo.indicators import Figure, figure_from_row, row_share
 from geo.programme import objects_to_target, target_share
+from geo.vocabulary import OPERATING
 
 __all__ = ["AreaProgress", "Pace", "area_progress", "progress", "target_share"]
 
@@ -176,7 +177,7 @@ class CentreSummary:
     capacity_unknown: dict[str, int]  # operating centres without a stated capacity, by kind
 
     def operating(self, kind: str) -> int:
-        return self.by_kind_status.get(kind, {}).get("operating", 0)
+        return self.by_kind_status.get(kind, {}).get(OPERATING, 0)
 
 
 def centre_summaries(centres: pd.DataFrame, areas: list[str]) -> list[CentreSummary]:
@@ -190,7 +191,7 @@ def centre_summaries(centres: pd.DataFrame, areas: list[str]) -> list[CentreSumm
             kind, status = str(row["kind"]), str(row["status"])
             counts.setdefault(kind, {}).setdefault(status, 0)
             counts[kind][status] += 1
-            if status == "operating":
+            if status == OPERATING:
                 capacity = row["capacity"]
                 if capacity is None or (isinstance(capacity, float) and math.isnan(capacity)):
                     unknown[kind] = unknown.get(kind, 0) + 1

@@ -19,6 +19,7 @@ from geo.vocabulary import (
     AS_OF_QUALITIES,
     CENTRE_KINDS,
     CENTRE_STATUSES,
+    OPERATING,
     PLAN_GROUPS,
     REPORTED_STANDINGS,
     CentreKind,
@@ -345,7 +346,7 @@ def _centre_status(text: str) -> CentreStatus | None:
     """The vocabulary's status for the seed's wording ("opened", "under construction (...)")."""
     lowered = text.lower()
     if lowered == "opened":
-        return "operating"
+        return OPERATING
     return next(
         (code for code in CENTRE_STATUSES if lowered.startswith(code.replace("_", " "))), None
     )
