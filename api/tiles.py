@@ -35,7 +35,7 @@ _MVT_SQL = {
         WITH attrs AS (
             SELECT * FROM json_to_recordset(CAST(:attrs AS json)) AS a(
                 iso_code text, name text, fill text, status text, share float8, standing text,
-                ministry text, as_of text)
+                ministry text, as_of text, as_of_quality text)
         ), bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS tile)
         SELECT ST_AsMVT(t, 'accessibility', 4096, 'geom') FROM (
             SELECT ST_AsMVTGeom(ST_Transform(r.geom_web, 3857), bounds.tile, 4096, 64, true)

@@ -23,6 +23,7 @@ from pyproj import Transformer
 
 from geo import classify
 from geo.definitions import KAZAKHSTAN_BOUNDS
+from geo.indicators import RegionYear
 from geo.mapview import MapView
 from geo.vocabulary import centre_colour
 
@@ -42,6 +43,7 @@ FIELDS = {
         "standing": "String",
         "ministry": "String",
         "as_of": "String",
+        "as_of_quality": "String",
     },
     "centres": {
         "kind": "String",
@@ -87,6 +89,8 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     # the ministry's own naming (leader/laggard), drawn as a dotted outline
                     "ministry": getattr(view.ministry_mark(region.iso_code), "standing", ""),
                     "as_of": region.figures.as_of or "",
+                    # exact / month / year / inferred / undated: partial dates must say so
+                    "as_of_quality": _quality(region.figures),
                 },
             }
         )
@@ -108,6 +112,11 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
             }
         )
     return {"type": "FeatureCollection", "features": items}
+
+
+def _quality(figures: RegionYear) -> str:
+    figure = figures.share or figures.adapted or figures.registered
+    return "" if figure is None else figure.as_of_quality
 
 
 def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:

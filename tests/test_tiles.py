@@ -100,6 +100,7 @@ def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> No
     assert "share" not in by_code["KZ-15"] or by_code["KZ-15"]["share"] is None
     # The ministry's naming travels with the tile, apart from the data's own standing.
     assert by_code["KZ-47"]["ministry"] == "laggard" and by_code["KZ-43"].get("ministry", "") == ""
+    assert kyzylorda["as_of"] == "2025-12-05" and kyzylorda["as_of_quality"] == "exact"
     centres = mapbox_vector_tile.decode(client.get("/tiles/centres/4/11/5.mvt").content)["centres"]
     assert {f["properties"]["kind"] for f in centres["features"]} == {
         "rehab_center",
