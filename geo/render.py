@@ -15,7 +15,7 @@ import topojson
 from markupsafe import Markup
 
 from geo import classify, progress_chart, vocabulary
-from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
+from geo.attribution import BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL, boundary_attribution
 from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
@@ -330,7 +330,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         folium_body=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
         map_name=fmap.get_name(), layer_names=layer_names,
-        attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
+        attribution=boundary_attribution(page.lang), osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
         ministry=ministry_labels(page, shapes),
