@@ -70,9 +70,3 @@ def fill_for(figures: RegionYear) -> str:
     if figures.share is not None:
         return CLASSES[classify_shares([figures.share.value])[0]].colour
     return COUNT_ONLY_COLOUR if figures.status == "count_only" else NO_DATA_COLOUR
-
-
-def share_colour(share: float | None) -> str:
-    if share is None:
-        return NO_DATA_COLOUR
-    return CLASSES[classify_shares([share])[0]].colour

@@ -148,11 +148,6 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Центры аутизма",
         "en": "Autism centres",
     },
-    "plan_2023_layer": {
-        "kk": "2023 жылғы жоспардың орындалуы (басқа көрсеткіш)",
-        "ru": "Выполнение плана 2023 года (другой показатель)",
-        "en": "2023 plan fulfilment (a different indicator)",
-    },
     "plan_met_100pct": {"kk": "жоспар 100% орындалды", "ru": "план выполнен на 100%",
                         "en": "plan met (100%)"},
     "plan_above_90pct": {"kk": "90%-дан жоғары", "ru": "выше 90%", "en": "above 90%"},

@@ -43,52 +43,6 @@ class CompactTopoJson(folium.TopoJson):  # type: ignore[misc]
         return compact_json(self.data)
 
 
-class RestyledTopoJson(folium.map.Layer):  # type: ignore[misc]
-    """A second view of another CompactTopoJson's shapes: own styles and tooltips, no geometry.
-
-    `styles` and `tooltips` are keyed by the value of `key` in each feature's properties.
-    """
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var source = {{ this.source.get_name() }}_data;
-                var styles = {{ this.compact(this.styles) }};
-                var tooltips = {{ this.compact(this.tooltips) }};
-                var layer = L.geoJson(
-                    topojson.feature(source, source{{ this.source._safe_object_path }}),
-                    {style: function (f) { return styles[f.properties.{{ this.key }}]; }}
-                );
-                layer.eachLayer(function (shape) {
-                    shape.bindTooltip(tooltips[shape.feature.properties.{{ this.key }}],
-                                      {sticky: true});
-                });
-                return layer;
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        source: CompactTopoJson,
-        key: str,
-        styles: dict[str, dict[str, Any]],
-        tooltips: dict[str, str],
-        *,
-        name: str,
-        show: bool,
-    ) -> None:
-        super().__init__(name=name, show=show)
-        self._name = "RestyledTopoJson"
-        self.source, self.key, self.styles, self.tooltips = source, key, styles, tooltips
-
-    @staticmethod
-    def compact(data: object) -> Markup:
-        return compact_json(data)
-
-
 class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
     """Clustered centre markers from rows of values; the popup is built from the row on click.
 
