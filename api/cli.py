@@ -22,12 +22,14 @@ from api.settings import Settings, get_settings
 from api.snapshot import SnapshotStore
 from api.tiles import TileAddress, TileService
 from geo.boundaries import BoundarySourceError, build_boundaries
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.i18n import parse_lang
+from geo.programme import GOAL_YEAR
 from geo.render import PageOptions
 from geo.report import report_html
 from geo.sources import SeedError
-from geo.tiles import KAZAKHSTAN_BOUNDS, MAX_ZOOM
 from geo.tiles import LAYERS as TILE_LAYERS
+from geo.tiles import MAX_ZOOM
 from geo.tiles import TMS as TILE_MATRIX
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
@@ -164,7 +166,7 @@ def render(
 @app.command()
 def report(
     out: Annotated[Path, typer.Option(help="output HTML file")] = Path("report.html"),
-    year: Annotated[int, typer.Option(help="roadmap year, 2023-2027")] = 2026,
+    year: Annotated[int, typer.Option(help="roadmap year, 2023-2027")] = GOAL_YEAR,
     lang: Annotated[str, typer.Option(help="kk, ru or en")] = "ru",
 ) -> None:
     """Write a one-file summary for officials: country map, ranking and gap tables."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from geo.definitions import NATIONAL_CODE, Lang
 from geo.i18n import t
-from geo.indicators import Figure, _share
+from geo.programme import computed_share
 from geo.regions import get_region
 from geo.upload_columns import FIGURES
 from geo.upload_values import Precision
@@ -87,26 +87,16 @@ class ParsedUpload:
 
 
 def resulting_share(row: UploadRow) -> tuple[float | None, str | None]:
-    """The share the map will show for this row, and whether it is stated or computed."""
+    """The share the map will show for this row, and whether it is stated or computed.
 
-    def figure(value: float | None) -> Figure | None:
-        if value is None:
-            return None
-        return Figure(value, row.as_of, row.source, None, None, None)
-
-    figures = {
-        name: fig
-        for name, fig in zip(
-            FIGURES,
-            (figure(row.objects_adapted), figure(row.objects_total), figure(row.adapted_share)),
-            strict=True,
-        )
-        if fig is not None
-    }
-    share = _share(figures)
-    if share is None:
+    The same rule as the map's (geo.programme): a stated share wins; else adapted of registered.
+    """
+    if row.adapted_share is not None:
+        return row.adapted_share, "stated"
+    if row.objects_adapted is None or row.objects_total is None:
         return None, None
-    return share.value, "stated" if row.adapted_share is not None else "computed"
+    share = computed_share(row.objects_adapted, row.objects_total)
+    return (share, "computed") if share is not None else (None, None)
 
 
 def region_name(iso_code: str, lang: Lang) -> str:

@@ -16,6 +16,8 @@ import re
 from datetime import date
 from typing import Any, Literal
 
+from geo import vocabulary
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.regions import RegionNotFound, resolve_region
 from geo.tables import Cell, TableError, read_table
 from geo.upload_check import Checker
@@ -93,8 +95,8 @@ CENTRE_FIELDS = (
     "lon",
     "lat",
 )
-CENTRE_STATUSES = ("operating", "under_construction", "planned", "closed")
-KAZAKHSTAN_BOX = (46.4, 40.5, 87.4, 55.5)
+CENTRE_STATUSES = vocabulary.CENTRE_STATUSES
+KAZAKHSTAN_BOX = KAZAKHSTAN_BOUNDS
 
 
 CentreAction = Literal["add", "correct", "close"]

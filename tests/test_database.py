@@ -46,7 +46,7 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_schema_is_at_head(db: Database) -> None:
-    assert current_revision(db.engine) == head_revision() == "0004"
+    assert current_revision(db.engine) == head_revision() == "0005"
 
 
 def test_seeded_row_counts_match_the_seed_files(db: Database) -> None:

@@ -86,7 +86,7 @@ def test_centre_tile_draws_markers_and_empty_sea_is_transparent(client: TestClie
 
 
 def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> None:
-    tile = TMS.tile(65.5, 44.8, 5)  # Kyzylorda
+    tile = TMS.tile(65.5, 44.8, 5)  # Kyzylorda (and Mangystau, named a laggard by the ministry)
     response = client.get(f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}.mvt?year=2025&lang=en")
     assert response.headers["content-type"] == "application/vnd.mapbox-vector-tile"
     layer = mapbox_vector_tile.decode(response.content)["accessibility"]
@@ -96,6 +96,9 @@ def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> No
     assert kyzylorda["share"] == 66.7 and kyzylorda["standing"] == "leader"
     assert kyzylorda["fill"] == CLASSES[2].colour and kyzylorda["name"] == "Kyzylorda Region"
     assert "share" not in by_code["KZ-15"] or by_code["KZ-15"]["share"] is None
+    # The ministry's naming travels with the tile, apart from the data's own standing.
+    assert by_code["KZ-47"]["ministry"] == "laggard" and by_code["KZ-43"].get("ministry", "") == ""
+    assert kyzylorda["as_of"] == "2025-12-05" and kyzylorda["as_of_quality"] == "exact"
     centres = mapbox_vector_tile.decode(client.get("/tiles/centres/4/11/5.mvt").content)["centres"]
     assert {f["properties"]["kind"] for f in centres["features"]} == {
         "rehab_center",

@@ -71,6 +71,8 @@ class Observation(Base):
     indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"), index=True)
     as_of: Mapped[str | None] = mapped_column(String(10))  # ISO 8601, possibly partial
     as_of_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    # exact / month / year / inferred / undated (geo.vocabulary); None on rows from before 0004
+    as_of_quality: Mapped[str | None] = mapped_column(String(10))
     value: Mapped[float | None] = mapped_column(Float)
     value_text: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)

@@ -13,11 +13,12 @@ from api.dependencies import media_responses
 from api.encoded import Answer, EncodedBody, answer
 from api.ogc.responses import CACHE_CONTROL, conditional_response
 from api.pages import UnknownYearError, snapshot_view
-from api.routers.maps import page_lang
+from api.routers.maps import page_lang, page_view
 from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
+from geo.indicators import ViewMode
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, tilejson
 
@@ -73,9 +74,11 @@ YearDep = Annotated[int | None, Depends(tile_year)]
 def build_router(service: TileService) -> APIRouter:
     router = APIRouter(tags=["tiles"])
 
-    def checked_year(year: int | None, lang: Lang) -> None:
+    def checked_year(year: int | None, lang: Lang) -> str:
+        """The view the tiles draw (latest known up to the year); 404 for a year without data."""
         try:
-            service.source(year, lang)  # cached per data version; knows the years with data
+            # cached per data version; knows the years with data
+            return service.source(year, lang).view.view_label()
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
 
@@ -86,10 +89,10 @@ def build_router(service: TileService) -> APIRouter:
     )
     def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
         known_layer(layer)
-        checked_year(year, lang)
+        drawn = checked_year(year, lang)
         query = "&".join(f"{k}={v}" for k, v in (("year", year), ("lang", lang)) if v is not None)
         base = str(request.base_url).rstrip("/")
-        name = f"{t('title', lang)}: {layer}"
+        name = f"{t('title', lang)}: {layer} — {drawn}"
         document = tilejson(layer, base, query, BOUNDARY_ATTRIBUTION, name)
         return conditional_response(request, _json(document), "application/json", modified=None)
 
@@ -147,6 +150,7 @@ def build_router(service: TileService) -> APIRouter:
         layer: str,
         lang: LangDep,
         year: YearDep,
+        mode: Annotated[ViewMode, Depends(page_view)],
         width: Annotated[int, Query(ge=200, le=MAX_IMAGE_PX)] = 1600,
         height: Annotated[int, Query(ge=150, le=MAX_IMAGE_PX)] = 1000,
         dpi: Annotated[int, Query(ge=50, le=MAX_DPI)] = 150,
@@ -161,7 +165,7 @@ def build_router(service: TileService) -> APIRouter:
             )
         snapshot = service.snapshots.current()
         try:
-            view = snapshot_view(snapshot, lang, year)
+            view = snapshot_view(snapshot, lang, year, mode)
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
 
@@ -170,13 +174,14 @@ def build_router(service: TileService) -> APIRouter:
             return country_map_png(view, shapes, width_px=width, height_px=height, dpi=dpi)
 
         # Drawn once per data version and size: a repeated request costs no CPU.
-        body = snapshot.product(("static-map", lang, year, width, height, dpi), draw, bounded=True)
+        key = ("static-map", lang, year, mode, width, height, dpi)
+        body = snapshot.product(key, draw, bounded=True)
         return conditional_response(
             request,
             body,
             "image/png",
             modified=snapshot.modified,
-            filename=f"kz-accessibility-{view.year}-{lang}.png",
+            filename=f"kz-accessibility-{view.mode}-{view.year}-{lang}.png",
             inline=True,
         )
 
