@@ -9,8 +9,9 @@ then says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -76,7 +77,7 @@ class RegionYear:
         return None
 
 
-def row_quality(row: pd.Series) -> AsOfQuality:
+def row_quality(row: Mapping[Any, Any] | pd.Series) -> AsOfQuality:
     """The row's stated date quality; rows without one (uploads) get what the date implies."""
     as_of = row["as_of"] if isinstance(row["as_of"], str) else None
     stated = row.get("as_of_quality")
@@ -86,8 +87,8 @@ def row_quality(row: pd.Series) -> AsOfQuality:
     )
 
 
-def figure_from_row(row: pd.Series) -> Figure:
-    """A Figure from an observations-frame row (empty cells become None)."""
+def figure_from_row(row: Mapping[Any, Any] | pd.Series) -> Figure:
+    """A Figure from an observations-frame row, as a record or a Series (empty cells: None)."""
     return Figure(
         value=float(row["value"]),
         as_of=row["as_of"] if isinstance(row["as_of"], str) else None,
@@ -113,26 +114,26 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
     rows = frame[frame["indicator"].isin(("objects_adapted", "adapted_share", "objects_total"))]
     if rows.empty:
         return {}
-    keys = rows[["as_of", "source"]].drop_duplicates()
-    with_values = []
-    for as_of, source in keys.itertuples(index=False):
-        part = rows[(rows["as_of"] == as_of) & (rows["source"] == source)]
-        states_adapted_or_share = part["indicator"].isin(("objects_adapted", "adapted_share"))
-        revision = int(part["revision_id"].max()) if "revision_id" in part else 0
-        with_values.append(
-            (
-                bool(states_adapted_or_share.any()),
-                as_of,
-                revision,
-                part["indicator"].nunique(),
-                part,
-            )
+    # Summarised per (as_of, source) in one vectorised pass: the cost must grow with the stored
+    # history, not with its square (a filter of all rows per source row once took minutes).
+    flagged = rows.assign(
+        _states=rows["indicator"].isin(("objects_adapted", "adapted_share")),
+        _revision=rows.get("revision_id", 0),
+    )
+    summary = (
+        flagged.groupby(["as_of", "source"], sort=False, dropna=False)
+        .agg(
+            states=("_states", "any"),
+            revision=("_revision", "max"),
+            stated=("indicator", "nunique"),
         )
+        .reset_index()
+    )
     # Prefer rows that state adapted or share; then the latest date; on the same date the most
     # recent revision (an official's upload), then the row that states more.
-    with_values.sort(key=lambda item: item[:4])
-    chosen = with_values[-1][4]
-    return {str(row["indicator"]): figure_from_row(row) for _, row in chosen.iterrows()}
+    best = summary.sort_values(["states", "as_of", "revision", "stated"], kind="stable").iloc[-1]
+    chosen = rows[(rows["as_of"] == best["as_of"]) & (rows["source"] == best["source"])]
+    return {str(row["indicator"]): figure_from_row(row) for row in chosen.to_dict("records")}
 
 
 def row_share(figures: dict[str, Figure]) -> Figure | None:
@@ -187,8 +188,13 @@ def region_year(
     observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
 ) -> RegionYear:
     """Strict single-year view: only the region's figures dated in `year`."""
-    values = _comparable_values(observations)
-    mine = values[values["area_code"] == iso_code]
+    mine = _comparable_values(observations[observations["area_code"] == iso_code])
+    return _region_year(mine, iso_code, year, target_share)
+
+
+def _region_year(
+    mine: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
     figures = _latest_row(mine[mine["as_of_year"] == year])
     earlier = mine[mine["as_of_year"] < year]
     previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
@@ -200,8 +206,14 @@ def region_latest(
 ) -> RegionYear:
     """Latest-known view: the region's most recent figures dated up to the end of `year`, each
     with its own date; the previous figures are the latest row dated before them."""
-    values = _comparable_values(observations)
-    mine = values[(values["area_code"] == iso_code) & (values["as_of_year"] <= year)]
+    mine = _comparable_values(observations[observations["area_code"] == iso_code])
+    return _region_latest(mine, iso_code, year, target_share)
+
+
+def _region_latest(
+    mine: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    mine = mine[mine["as_of_year"] <= year]
     figures = _latest_row(mine)
     dates = [figure.as_of for figure in figures.values() if figure.as_of]
     previous = _latest_row(mine[mine["as_of"] < min(dates)]) if dates else {}
@@ -229,8 +241,11 @@ def default_year(observations: pd.DataFrame) -> int | None:
 def regions_for_year(
     observations: pd.DataFrame, iso_codes: list[str], year: int, mode: ViewMode = "year"
 ) -> dict[str, RegionYear]:
-    pick = region_latest if mode == "latest" else region_year
-    return {code: pick(observations, code, year) for code in iso_codes}
+    pick = _region_latest if mode == "latest" else _region_year
+    # Filtered and split by region once, not once per region.
+    by_region = dict(tuple(_comparable_values(observations).groupby("area_code", sort=False)))
+    empty = observations.iloc[0:0]
+    return {code: pick(by_region.get(code, empty), code, year) for code in iso_codes}
 
 
 def national_share(
@@ -254,4 +269,5 @@ def national_share(
 def category_by_region(observations: pd.DataFrame, indicator: str) -> dict[str, pd.Series]:
     """Latest categorical observation per region (plan fulfilment group, reported standing)."""
     rows = observations[observations["indicator"] == indicator].sort_values("as_of")
-    return {str(row["area_code"]): row for _, row in rows.iterrows()}
+    latest = rows.drop_duplicates("area_code", keep="last")
+    return {str(row["area_code"]): row for _, row in latest.iterrows()}

@@ -84,17 +84,16 @@ def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) ->
         & observations["as_of_year"].notna()
     ]
     rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
-    return [figure_from_row(row) for _, row in rows.iterrows()]
+    return [figure_from_row(row) for row in rows.to_dict("records")]
 
 
 def _same_row(
     observations: pd.DataFrame, area: str, indicator: str, year: int, count: Figure
 ) -> list[Figure]:
-    return [
-        f
-        for f in _series(observations, area, indicator, year)
-        if f.as_of == count.as_of and f.source == count.source
+    same = observations[
+        (observations["as_of"] == count.as_of) & (observations["source"] == count.source)
     ]
+    return _series(same, area, indicator, year)
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:
@@ -155,7 +154,10 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
 
 def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[AreaProgress]:
     """Progress of every area (regions and the country), ranked by share where known."""
-    items = [area_progress(observations, area, year) for area in areas]
+    # Split by area once: filtering the whole history per area and indicator grew with it.
+    by_area = dict(tuple(observations.groupby("area_code", sort=False)))
+    empty = observations.iloc[0:0]
+    items = [area_progress(by_area.get(area, empty), area, year) for area in areas]
     regional = sorted(
         (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
         key=lambda p: -(p.share or 0.0),

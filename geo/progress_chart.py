@@ -48,7 +48,7 @@ def series(observations: pd.DataFrame, indicator: str) -> list[Series]:
     ].sort_values(["area_code", "as_of"])
     found = []
     for area, part in rows.groupby("area_code", sort=False):
-        figures = [figure_from_row(row) for _, row in part.iterrows()]
+        figures = [figure_from_row(row) for row in part.to_dict("records")]
         points = tuple(
             Point(f.as_of or "", f.value, f.as_of_quality, f.source)
             for f in figures

@@ -20,9 +20,14 @@ from api.auth import create_token
 from api.db import queries
 from api.db.setup import prepare_database
 from api.settings import PROJECT_ROOT, Settings
-from geo.classify import share_colour
+from geo.classify import CLASSES, classify_shares
 from tests.admin_client import HEADER, SYNTHETIC_SOURCE
 from tests.test_tiles import hex_colour, pixel_of
+
+
+def share_colour(share: float) -> str:
+    """The legend colour of a share, by the map's own classes."""
+    return CLASSES[classify_shares([share])[0]].colour
 
 
 def ulytau_pixel(client: TestClient) -> tuple[str, int, int]:
