@@ -1,7 +1,8 @@
 """Write access: API tokens with a role, stored as hashes, checked in constant time.
 
 Reading stays public. A write needs `Authorization: Bearer <token>`; no or an unknown token is a
-401, a token of too low a role a 403. Repeated failures from one client are rate limited (429).
+401, a token of too low a role a 403. Repeated failures from one address, or with one token, are
+rate limited (429) across every process that shares the database.
 """
 
 from __future__ import annotations
@@ -9,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fastapi import HTTPException, Request
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from api.db.models import ApiToken
+from api.db.engine import for_writes
+from api.db.models import ApiToken, AuthFailure
 
 ROLES = ("editor", "admin")
 RANK = {"editor": 1, "admin": 2}
@@ -42,7 +42,7 @@ def create_token(engine: Engine, name: str, role: str) -> str:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}: use {', '.join(ROLES)}")
     token = "amkz_" + secrets.token_urlsafe(32)
-    with Session(engine) as session, session.begin():
+    with Session(for_writes(engine)) as session, session.begin():
         if session.scalar(select(ApiToken).where(ApiToken.name == name)) is not None:
             raise ValueError(f"a token named {name!r} exists already")
         session.add(
@@ -54,7 +54,7 @@ def create_token(engine: Engine, name: str, role: str) -> str:
 
 
 def revoke_token(engine: Engine, name: str) -> bool:
-    with Session(engine) as session, session.begin():
+    with Session(for_writes(engine)) as session, session.begin():
         row = session.scalar(select(ApiToken).where(ApiToken.name == name))
         if row is None or row.revoked_at is not None:
             return False
@@ -69,29 +69,44 @@ def list_tokens(engine: Engine) -> list[tuple[str, str, datetime, datetime | Non
 
 
 class FailureLimiter:
-    """Counts failed authentications per client in a sliding window."""
+    """Failed authentications per client address and per presented token, in a sliding window.
 
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    Kept in the database, so several workers or hosts behind one database count the same
+    failures. A valid token is never refused because its address failed before (behind a proxy
+    that hides addresses, every editor shares one); only further failures are.
+    """
 
-    def blocked(self, client: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            window = self._failures[client]
-            while window and now - window[0] > FAILURE_WINDOW_S:
-                window.popleft()
-            return len(window) >= FAILURES_ALLOWED
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self.engine, self.clock = engine, clock
 
-    def fail(self, client: str) -> None:
-        with self._lock:
-            self._failures[client].append(time.monotonic())
+    def blocked(self, keys: list[str]) -> bool:
+        since = self.clock() - FAILURE_WINDOW_S
+        with self.engine.connect() as connection:
+            counts = connection.execute(
+                select(AuthFailure.key, func.count())
+                .where(AuthFailure.key.in_(keys), AuthFailure.at > since)
+                .group_by(AuthFailure.key)
+            ).all()
+        return any(count >= FAILURES_ALLOWED for _key, count in counts)
+
+    def fail(self, keys: list[str]) -> None:
+        now = self.clock()
+        with Session(for_writes(self.engine)) as session, session.begin():
+            # Entries expire: whatever left the window is deleted as new failures arrive.
+            session.execute(delete(AuthFailure).where(AuthFailure.at <= now - FAILURE_WINDOW_S))
+            session.add_all(AuthFailure(key=key, at=now) for key in keys)
 
 
-def authenticate(engine: Engine, header: str | None) -> Actor | None:
+def presented_token(header: str | None) -> str | None:
     if not header or not header.lower().startswith("bearer "):
         return None
-    presented = token_hash(header[7:].strip())
+    return header[7:].strip() or None
+
+
+def authenticate(engine: Engine, token: str | None) -> Actor | None:
+    if token is None:
+        return None
+    presented = token_hash(token)
     with Session(engine) as session:
         rows = session.scalars(select(ApiToken).where(ApiToken.revoked_at.is_(None))).all()
     found = None
@@ -105,17 +120,29 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def failure_keys(client: str, token: str | None) -> list[str]:
+    keys = [f"address:{client}"[:80]]
+    if token is not None:  # one wrong token tried from many addresses is counted too
+        keys.append(f"token:{token_hash(token)[:16]}")
+    return keys
+
+
 def requires(role: str) -> Callable[[Request], Actor]:
     """A dependency that admits tokens of `role` or higher."""
 
     def dependency(request: Request) -> Actor:
         limiter: FailureLimiter = request.app.state.auth_failures
-        client = client_of(request)
-        if limiter.blocked(client):
-            raise HTTPException(429, "too many failed authentications; try again in a minute")
-        actor = authenticate(request.app.state.engine, request.headers.get("authorization"))
+        token = presented_token(request.headers.get("authorization"))
+        actor = authenticate(request.app.state.engine, token)
         if actor is None:
-            limiter.fail(client)
+            keys = failure_keys(client_of(request), token)
+            if limiter.blocked(keys):
+                raise HTTPException(
+                    429,
+                    "too many failed authentications; try again in a minute",
+                    headers={"Retry-After": str(int(FAILURE_WINDOW_S))},
+                )
+            limiter.fail(keys)
             raise HTTPException(
                 401,
                 "a valid API token is required (Authorization: Bearer ...)",

@@ -10,22 +10,26 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from sqlalchemy import Engine
 
 from api.auth import create_token, list_tokens, revoke_token
 from api.db import queries
-from api.db.engine import make_engine
+from api.db.engine import DatabaseUnavailableError, make_engine
 from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
 from api.pages import UnknownYearError, map_page_html, read_static
-from api.settings import get_settings
-from api.tiles import TileService
+from api.settings import Settings, get_settings
+from api.snapshot import SnapshotStore
+from api.tiles import TileAddress, TileService
 from geo.boundaries import BoundarySourceError, build_boundaries
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.i18n import parse_lang
+from geo.programme import GOAL_YEAR
 from geo.render import PageOptions
 from geo.report import report_html
 from geo.sources import SeedError
-from geo.tiles import KAZAKHSTAN_BOUNDS, MAX_ZOOM
 from geo.tiles import LAYERS as TILE_LAYERS
+from geo.tiles import MAX_ZOOM
 from geo.tiles import TMS as TILE_MATRIX
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
@@ -38,6 +42,19 @@ tokens_app = typer.Typer(help="API tokens for uploads", no_args_is_help=True)
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(tiles_app, name="tiles")
 console = Console(stderr=True)
+
+
+def database(settings: Settings, *, quiet: bool = False) -> Engine:
+    """The prepared database, or one line naming the database and the problem, and exit 1."""
+    try:
+        return prepare_database(settings, say=_silent if quiet else console.print)
+    except DatabaseUnavailableError as error:
+        console.print(f"[red]error:[/red] cannot use the database: {error}", soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _silent(_message: str) -> None:
+    return None
 
 
 @boundaries_app.command("build")
@@ -135,7 +152,7 @@ def render(
     if chosen is None:
         console.print(f"[red]error:[/red] unknown language {lang!r}: use kk, ru or en")
         raise typer.Exit(2)
-    engine = prepare_database(settings, say=console.print)
+    engine = database(settings)
     options = PageOptions(inline_asset=read_static)
     try:
         html = map_page_html(engine, chosen, year, options)
@@ -149,7 +166,7 @@ def render(
 @app.command()
 def report(
     out: Annotated[Path, typer.Option(help="output HTML file")] = Path("report.html"),
-    year: Annotated[int, typer.Option(help="roadmap year, 2023-2027")] = 2026,
+    year: Annotated[int, typer.Option(help="roadmap year, 2023-2027")] = GOAL_YEAR,
     lang: Annotated[str, typer.Option(help="kk, ru or en")] = "ru",
 ) -> None:
     """Write a one-file summary for officials: country map, ranking and gap tables."""
@@ -157,7 +174,7 @@ def report(
     if chosen is None or not 2023 <= year <= 2027:
         console.print("[red]error:[/red] use --lang kk|ru|en and a --year from 2023 to 2027")
         raise typer.Exit(2)
-    engine = prepare_database(get_settings(), say=console.print)
+    engine = database(get_settings())
     html = report_html(
         queries.regions_frame(engine, "lite"),
         queries.observations_frame(engine),
@@ -194,9 +211,9 @@ def tiles_seed(
         raise typer.BadParameter(f"use --layer {'|'.join(TILE_LAYERS)} and --lang kk|ru|en")
     zooms = _zoom_range(zoom)
     settings = get_settings()
-    service = TileService(
-        prepare_database(settings, say=console.print), settings.data_dir / "tiles"
-    )
+    snapshots = SnapshotStore()
+    snapshots.start(database(settings), poll=False)
+    service = TileService(snapshots, settings.data_dir / "tiles")
     tiles = list(TILE_MATRIX.tiles(*KAZAKHSTAN_BOUNDS, zooms=list(zooms)))
     scales = (1, 2) if retina else (1,)
     started = time.perf_counter()
@@ -205,7 +222,8 @@ def tiles_seed(
         task = bar.add_task(f"{layer} z{zoom}", total=len(tiles) * len(scales))
         for tile in tiles:
             for scale in scales:
-                service.png(layer, tile.z, tile.x, tile.y, scale, year, chosen)
+                address = TileAddress(layer, tile.z, tile.x, tile.y, "png", scale)
+                service.tile(address, year, chosen)
                 bar.advance(task)
     elapsed = time.perf_counter() - started
     console.print(f"{len(tiles) * len(scales)} tiles in {elapsed:.1f} s into {service.cache_dir}")
@@ -217,7 +235,7 @@ def tokens_create(
     role: Annotated[str, typer.Option(help="editor or admin")] = "editor",
 ) -> None:
     """Create a token; it is printed once and only its hash is stored."""
-    engine = prepare_database(get_settings(), say=console.print)
+    engine = database(get_settings())
     try:
         token = create_token(engine, name, role)
     except ValueError as error:
@@ -230,7 +248,7 @@ def tokens_create(
 @tokens_app.command("revoke")
 def tokens_revoke(name: Annotated[str, typer.Option(help="token name")]) -> None:
     """Revoke a token by name."""
-    if not revoke_token(prepare_database(get_settings()), name):
+    if not revoke_token(database(get_settings(), quiet=True), name):
         console.print(f"[red]error:[/red] no active token named {name!r}")
         raise typer.Exit(1)
     console.print(f"revoked {name!r}")
@@ -240,7 +258,7 @@ def tokens_revoke(name: Annotated[str, typer.Option(help="token name")]) -> None
 def tokens_list() -> None:
     """List tokens (names, roles, dates; never the tokens)."""
     table = Table("name", "role", "created", "revoked")
-    for name, role, created, revoked in list_tokens(prepare_database(get_settings())):
+    for name, role, created, revoked in list_tokens(database(get_settings(), quiet=True)):
         table.add_row(name, role, created.isoformat(), revoked.isoformat() if revoked else "")
     Console().print(table)
 
@@ -249,23 +267,35 @@ def tokens_list() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address")] = None,
     port: Annotated[int | None, typer.Option(help="port")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="worker processes (default 1)")
+    ] = None,
 ) -> None:
     """Start the web service (the embedded SpatiaLite database is created and seeded first)."""
     import uvicorn
 
-    from api.app import create_app
+    from api.server import uvicorn_options
 
     settings = get_settings()
     started = time.perf_counter()
     # Prepare before serving so a first start shows its progress and fails loudly.
-    prepare_database(settings, say=console.print).dispose()
+    database(settings).dispose()
     bind_host, bind_port = host or settings.host, port or settings.port
     console.print(
         f"database ready in {time.perf_counter() - started:.1f} s "
         f"({'embedded SpatiaLite' if settings.is_embedded else 'PostGIS'})"
     )
     console.print(f"[bold]accessmap-kz is running at http://{bind_host}:{bind_port}/[/bold]")
-    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+    # An import string and a factory: each worker process builds its own app from ACCESSMAP_*.
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers or settings.workers,
+        log_level="info",
+        **uvicorn_options(settings),
+    )
 
 
 if __name__ == "__main__":

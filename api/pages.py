@@ -10,9 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from api.db import queries
+from api.snapshot import Snapshot
 from geo.definitions import Lang
+from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
 from geo.render import PageOptions, render_page
+from geo.themes import DEFAULT_THEME, Theme
 
 STATIC_DIR = Path(__file__).with_name("static")
 
@@ -24,18 +27,62 @@ class UnknownYearError(LookupError):
         super().__init__(f"no data for {year}: years with data are {listed}")
 
 
-def map_view(engine: Engine, lang: Lang, year: int | None) -> MapView:
+def map_view(
+    engine: Engine,
+    lang: Lang,
+    year: int | None,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
+) -> MapView:
     view = build_map_view(
-        queries.regions_frame(engine, "lite"), queries.observations_frame(engine),
-        queries.centres_frame(engine), lang=lang, year=year,
-    )  # fmt: skip
+        queries.regions_frame(engine, "lite"),
+        queries.observations_frame(engine),
+        queries.centres_frame(engine),
+        lang=lang,
+        year=year,
+        mode=mode,
+        theme=theme,
+    )
     if year is not None and year not in view.years:
         raise UnknownYearError(year, view.years)
     return view
 
 
-def map_page_html(engine: Engine, lang: Lang, year: int | None, options: PageOptions) -> str:
-    view = map_view(engine, lang, year)
+def snapshot_view(
+    snapshot: Snapshot,
+    lang: Lang,
+    year: int | None,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
+) -> MapView:
+    """The map view of `year` from the snapshot, built once per data version."""
+
+    def build() -> MapView:
+        view = build_map_view(
+            snapshot.regions("lite"),
+            snapshot.observations(),
+            snapshot.centres(),
+            lang=lang,
+            year=year,
+            mode=mode,
+            theme=theme,
+        )
+        if year is not None and year not in view.years:
+            raise UnknownYearError(year, view.years)
+        return view
+
+    return snapshot.product(("map-view", lang, year, mode, theme), build)
+
+
+def map_page_html(
+    engine: Engine,
+    lang: Lang,
+    year: int | None,
+    options: PageOptions,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
+) -> str:
+    view = map_view(engine, lang, year, mode, theme)
     shapes = queries.regions_frame(engine, "web")
     return render_page(view, shapes, options)
 

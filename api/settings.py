@@ -27,6 +27,14 @@ class Settings(BaseSettings):
     # Who may frame the pages (CSP frame-ancestors); /embed has its own, open by default.
     frame_ancestors: str = "'self'"
     embed_frame_ancestors: str = "*"
+    # Proxies whose X-Forwarded-For is believed (comma list of addresses, or "*"); none by default.
+    forwarded_allow_ips: str = ""
+    # uvicorn worker processes for `accessmap serve` (they share state through the database).
+    workers: int = 1
+    # Keep one snapshot of the data per data version in memory (off: read and build per request,
+    # for measuring the cold path); how often other processes' writes are looked for, in seconds.
+    cache: bool = True
+    version_check_s: float = 1.0
     # Seed the database on start when it holds no data yet (the embedded default relies on it).
     seed_on_start: bool = True
 

@@ -1,8 +1,10 @@
 """Serve tiles already in memory straight from ASGI, before routing, validation and middleware.
 
 A cached tile needs no database, no rendering and no parameter models; answering it here keeps
-tile serving close to the raw speed of the HTTP stack. Anything else (a miss, a bad parameter)
-falls through to the FastAPI route, which validates, renders and caches.
+tile serving close to the raw speed of the HTTP stack. It parses the request with the route's own
+parser and answers with the route's own header function, so a hit and a miss are the same
+answer; anything else (a miss, a bad parameter) falls through to the route, which validates,
+renders and caches.
 """
 
 from __future__ import annotations
@@ -10,13 +12,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs
 
-from api.ogc.responses import CACHE_CONTROL
-from api.routers.tiles import TILE_NAME
-from api.tiles import TileService, tile_name
+from api.numbers import whole_number
+from api.routers.tiles import MAX_VERSION_KEY, YEAR_RANGE, tile_answer
+from api.tiles import TileService, tile_address
 from geo.i18n import negotiate_lang, parse_lang
 from geo.tiles import LAYERS
-
-MEDIA = {"png": b"image/png", "mvt": b"application/vnd.mapbox-vector-tile"}
 
 
 class CachedTiles:
@@ -24,47 +24,42 @@ class CachedTiles:
         self.app, self.service = app, service
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        hit = self._hit(scope) if scope["type"] == "http" else None
-        if hit is None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        body, etag, media = hit
-        headers = dict(scope["headers"])
-        not_modified = etag.encode() in headers.get(b"if-none-match", b"")
-        response_headers = [
-            (b"etag", etag.encode()), (b"cache-control", CACHE_CONTROL.encode()),
-            (b"access-control-allow-origin", b"*"), (b"vary", b"Accept-Language"),
-            (b"content-type", media),
-        ]  # fmt: skip
-        if not not_modified:
-            response_headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": 304 if not_modified else 200,
-                    "headers": response_headers})  # fmt: skip
-        send_body = not not_modified and scope["method"] == "GET"
-        await send({"type": "http.response.body", "body": body if send_body else b""})
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        query = parse_qs(scope["query_string"].decode("latin-1"))
+        encoded = self._hit(scope, headers, query)
+        if encoded is None:
+            await self.app(scope, receive, send)
+            return
+        pinned = query.get("v", [None])[-1]
+        sent = tile_answer(encoded, headers, head=scope["method"] == "HEAD", pinned=pinned)
+        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in sent.headers]
+        await send({"type": "http.response.start", "status": sent.status, "headers": raw})
+        await send({"type": "http.response.body", "body": sent.body})
 
-    def _hit(self, scope: dict[str, Any]) -> tuple[bytes, str, bytes] | None:
-        if scope["method"] not in ("GET", "HEAD"):
-            return None
+    def _hit(
+        self, scope: dict[str, Any], headers: dict[str, str], query: dict[str, list[str]]
+    ) -> Any:
         parts = scope["path"].split("/")
         if len(parts) != 6 or parts[1] != "tiles" or parts[2] not in LAYERS:
             return None
-        match = TILE_NAME.match(parts[5])
-        if match is None or not (parts[3].isdigit() and parts[4].isdigit()):
-            return None
-        query = parse_qs(scope["query_string"].decode("latin-1"))
-        year_text = query.get("year", [None])[0]
-        if year_text is not None and not year_text.isdigit():
-            return None  # the route answers with a 400
-        lang_text = query.get("lang", [None])[0]
+        address = tile_address(*parts[2:6])
+        if address is None:
+            return None  # the route answers with a 4xx
+        if len(query.get("v", [""])[-1]) > MAX_VERSION_KEY:
+            return None  # the route answers with a 4xx
+        # A repeated parameter counts by its last value, as in the route.
+        year_text = query.get("year", [None])[-1]
+        year = None if year_text is None else whole_number(year_text, *YEAR_RANGE)
+        if year_text is not None and year is None:
+            return None  # the route answers with a 4xx
+        lang_text = query.get("lang", [None])[-1]
         if lang_text is not None:
             lang = parse_lang(lang_text)
             if lang is None:
                 return None
         else:
-            accept = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
-            lang = negotiate_lang(accept or None)
-        ext, scale = match["ext"], 2 if match["scale"] else 1
-        name = tile_name(parts[2], int(parts[3]), int(parts[4]), int(match["y"]), ext, scale)
-        hit = self.service.lookup(name, int(year_text) if year_text else None, lang)
-        return None if hit is None else (hit[0], hit[1], MEDIA[ext])
+            lang = negotiate_lang(headers.get("accept-language") or None)
+        return self.service.cached(address, year, lang)

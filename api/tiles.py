@@ -1,69 +1,72 @@
-"""Tile production with caches keyed by data version: new data never shows a stale tile.
+"""Tile production from the current data snapshot: new data never shows a stale tile.
 
-Rendered tiles are kept in memory (LRU) and on disk under data_dir/tiles/v{version}/; a new data
-version starts a new directory and the old ones are removed.
+Every tile, raster or vector, is drawn from the snapshot's map view, so the two databases cannot
+disagree (vector tiles are encoded here with mapbox-vector-tile on both). Rendered tiles are kept
+in the snapshot (most recently used) with their compressed variants, and on disk under
+data_dir/tiles/<version key>/; a disk that is full or read-only only costs the disk copy.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
+import logging
+import re
 import shutil
+import tempfile
 import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
-
-from api.db import queries
-from api.db.engine import backend_name
-from api.db.setup import data_version
+from api.encoded import EncodedBody
+from api.numbers import whole_number
 from api.pages import UnknownYearError
+from api.snapshot import Snapshot, SnapshotStore
 from geo.definitions import Lang
 from geo.mapview import MapView, build_map_view
-from geo.tiles import (
-    RasterRenderer,
-    check_tile,
-    feature_id,
-    features,
-    mvt_properties,
-    mvt_tile,
-    write_features,
-)
+from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
-MEMORY_TILES = 4096
-VERSION_TTL_S = 0.5
+logger = logging.getLogger("accessmap.tiles")
 
-_MVT_SQL = {
-    "accessibility": """
-        WITH attrs AS (
-            SELECT * FROM json_to_recordset(CAST(:attrs AS json)) AS a(
-                fid integer, iso_code text, name text, fill text, status text, share float8,
-                standing text, as_of text)
-        ), bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS tile)
-        SELECT ST_AsMVT(t, 'accessibility', 4096, 'geom', 'fid') FROM (
-            SELECT ST_AsMVTGeom(ST_Transform(r.geom_web, 3857), bounds.tile, 4096, 64, true)
-                       AS geom, a.*
-            FROM regions r JOIN attrs a ON a.iso_code = r.iso_code, bounds
-            WHERE ST_Intersects(r.geom_web, ST_Transform(bounds.tile, 4326))
-        ) t""",
-    "centres": """
-        WITH bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS tile)
-        SELECT ST_AsMVT(t, 'centres', 4096, 'geom') FROM (
-            SELECT ST_AsMVTGeom(ST_Transform(c.geom, 3857), bounds.tile, 4096, 64, true) AS geom,
-                   c.kind, c.name, c.status, c.location_precision = 'settlement' AS approximate,
-                   CASE c.kind WHEN 'rehab_center' THEN '#3f007d' ELSE '#00441b' END AS colour
-            FROM centres c, bounds
-            WHERE c.geom IS NOT NULL AND ST_Intersects(c.geom, ST_Transform(bounds.tile, 4326))
-        ) t""",
-}
+TILE_NAME = re.compile(r"^(?P<y>[0-9]+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$", re.ASCII)
+MAX_ZOOM = 24
+GRID_MAX = 2**MAX_ZOOM - 1
+MEDIA = {"png": "image/png", "mvt": "application/vnd.mapbox-vector-tile"}
 
 
-def tile_name(layer: str, z: int, x: int, y: int, ext: str, scale: int) -> str:
-    return f"{layer}/{z}/{x}/{y}@{scale}x.{ext}"
+@dataclass(frozen=True, slots=True)
+class TileAddress:
+    """A tile as a request names it: /tiles/{layer}/{z}/{x}/{y}[@2x].{png|mvt}."""
+
+    layer: str
+    z: int
+    x: int
+    y: int
+    ext: str
+    scale: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.layer}/{self.z}/{self.x}/{self.y}@{self.scale}x.{self.ext}"
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA[self.ext]
+
+
+def tile_address(layer: str, z: str, x: str, name: str) -> TileAddress | None:
+    """The tile these path segments name, or None when they name none (out of range too).
+
+    The route and the in-memory fast path both parse with this, so they cannot disagree."""
+    match = TILE_NAME.match(name)
+    zoom = whole_number(z, 0, MAX_ZOOM)
+    if match is None or zoom is None:
+        return None
+    # Within the deepest grid only: whether the tile exists at its zoom is check_tile's answer.
+    column, row = whole_number(x, 0, GRID_MAX), whole_number(match["y"], 0, GRID_MAX)
+    if column is None or row is None:
+        return None
+    return TileAddress(layer, zoom, column, row, match["ext"], 2 if match["scale"] else 1)
 
 
 @dataclass
@@ -78,141 +81,118 @@ class TileSource:
 
 
 class TileService:
-    def __init__(self, engine: Engine, cache_dir: Path) -> None:
-        self.engine = engine
+    def __init__(self, snapshots: SnapshotStore, cache_dir: Path) -> None:
+        self.snapshots = snapshots
         self.cache_dir = cache_dir
-        self._sources: dict[tuple[int, Lang, int | None], TileSource] = {}
-        self._memory: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._build_lock = threading.Lock()
-        self._version, self._version_checked = 0, -1.0
+        self._scratch: Path | None = None
+        snapshots.on_swap(self._drop_other_versions)
 
-    def refresh(self) -> None:
-        """Forget the memoised data version (called right after an upload in this process)."""
-        self._version_checked = -1.0
+    def source(self, year: int | None, lang: Lang, snapshot: Snapshot | None = None) -> TileSource:
+        """The view and features tiles of `year` draw from; UnknownYearError if it has none."""
+        snapshot = snapshot or self.snapshots.current()
+        return snapshot.product(
+            ("tile-source", lang, year), lambda: self._build(snapshot, year, lang)
+        )
 
-    def version(self) -> int:
-        # Asked on every tile request: a half-second memo keeps the database out of the hot
-        # path while new data still shows within that half second.
-        now = time.monotonic()
-        if now - self._version_checked > VERSION_TTL_S:
-            self._version = data_version(self.engine)
-            self._version_checked = now
-        return self._version
-
-    def source(self, year: int | None, lang: Lang) -> TileSource:
-        version = self.version()
-        key = (version, lang, year)
-        with self._lock:
-            found = self._sources.get(key)
-        if found is not None:
-            return found
-        with self._build_lock:  # one build at a time: concurrent first requests share it
-            with self._lock:
-                found = self._sources.get(key)
-            if found is not None:
-                return found
-            created = self._build(version, year, lang)
-            with self._lock:
-                if not any(k[0] == version for k in self._sources):
-                    self._drop_old_versions(version)
-                self._sources = {k: v for k, v in self._sources.items() if k[0] == version}
-                self._sources[key] = created
-            return created
-
-    def _build(self, version: int, year: int | None, lang: Lang) -> TileSource:
-        shapes = queries.regions_frame(self.engine, "web")
+    def _build(self, snapshot: Snapshot, year: int | None, lang: Lang) -> TileSource:
+        shapes = snapshot.regions("web")
         view = build_map_view(
-            shapes,
-            queries.observations_frame(self.engine),
-            queries.centres_frame(self.engine),
-            lang=lang,
-            year=year,
+            shapes, snapshot.observations(), snapshot.centres(), lang=lang, year=year
         )
         if year is not None and year not in view.years:
             raise UnknownYearError(year, view.years)
         data = features(view, shapes)
-        directory = self.cache_dir / f"v{version}"
-        path = write_features(data, directory / f"features-{lang}-{view.year}.geojson")
+        name = f"features-{lang}-{view.year}.geojson"
+        try:
+            path = write_features(data, self.cache_dir / snapshot.version.key / name)
+        except OSError as error:
+            # Mapnik reads its features from a file: with the cache disk full or read-only,
+            # a private scratch directory serves (it goes when the process does).
+            logger.warning(
+                "tile cache %s unusable (%s); rendering without it", self.cache_dir, error
+            )
+            path = write_features(data, self._scratch_dir() / snapshot.version.key / name)
         return TileSource(view, data, path)
 
-    def _drop_old_versions(self, version: int) -> None:
-        """Forget older tiles; keep the previous version's files for renders still under way."""
-        self._memory.clear()
-        if self.cache_dir.exists():
-            for old in self.cache_dir.glob("v*"):
-                number = old.name[1:]
-                if number.isdigit() and int(number) < version - 1:
-                    shutil.rmtree(old, ignore_errors=True)
+    def _scratch_dir(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="accessmap-tiles-"))
+        return self._scratch
+
+    def _drop_other_versions(self, snapshot: Snapshot) -> None:
+        """Remove tile directories of other versions (renders under way keep their open files)."""
+        if not self.cache_dir.exists():
+            return
+        for directory in self.cache_dir.iterdir():
+            if directory.is_dir() and directory.name != snapshot.version.key:
+                shutil.rmtree(directory, ignore_errors=True)
 
     @staticmethod
-    def request_key(name: str, year: int | None, lang: Lang, version: int) -> str:
-        return f"v{version}/{lang}-{year}/{name}"
+    def _key(
+        address: TileAddress, year: int | None, lang: Lang
+    ) -> tuple[str, str, int | None, str]:
+        return ("tile", address.name, year, lang)
 
-    def lookup(self, name: str, year: int | None, lang: Lang) -> tuple[bytes, str] | None:
-        """The hot path: a tile already in memory, with its ETag; no database, no disk."""
-        key = self.request_key(name, year, lang, self.version())
-        with self._lock:
-            hit = self._memory.get(key)
-            if hit is not None:
-                self._memory.move_to_end(key)
-        return hit
+    def cached(self, address: TileAddress, year: int | None, lang: Lang) -> EncodedBody | None:
+        """A tile already in memory, or None: no database, no disk (safe on the event loop)."""
+        snapshot = self.snapshots.latest()
+        if snapshot is None:
+            return None
+        found: EncodedBody | None = snapshot.cached(self._key(address, year, lang))
+        return found
 
-    def _cached(self, key: str, path: Path, produce: Any) -> bytes:
-        body: bytes = path.read_bytes() if path.exists() else produce()
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # A name of its own per thread: two threads may render the same tile at once.
-            partial = path.with_name(f"{path.name}.{threading.get_ident()}.part")
-            partial.write_bytes(body)
-            partial.replace(path)  # atomic: readers never see half a tile
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        with self._lock:
-            self._memory[key] = (body, etag)
-            if len(self._memory) > MEMORY_TILES:
-                self._memory.popitem(last=False)
-        return body
+    def tile(self, address: TileAddress, year: int | None, lang: Lang) -> EncodedBody:
+        """The tile, rendered or encoded once per data version (blocking: off the event loop)."""
+        snapshot = self.snapshots.current()
+        return snapshot.product(
+            self._key(address, year, lang),
+            lambda: self._produce(snapshot, address, year, lang),
+            bounded=True,
+        )
 
-    def png(
-        self, layer: str, z: int, x: int, y: int, scale: int, year: int | None, lang: Lang
-    ) -> bytes:
-        tile = check_tile(z, x, y)
-        source = self.source(year, lang)
-        name = tile_name(layer, z, x, y, "png", scale)
-        path = source.data_file.parent / f"{lang}-{source.view.year}" / name
+    def _produce(
+        self, snapshot: Snapshot, address: TileAddress, year: int | None, lang: Lang
+    ) -> EncodedBody:
+        tile = check_tile(address.z, address.x, address.y)
+        source = self.source(year, lang, snapshot)
+        path = source.data_file.parent / f"{lang}-{source.view.year}" / address.name
+        body = _read(path)
+        if body is None:
+            if address.ext == "mvt":
+                body = mvt_tile(source.data, address.layer, tile)
+            else:
+                with source.lock:  # a Mapnik map renders one tile at a time
+                    key = (address.layer, address.scale)
+                    renderer = source.renderers.get(key)
+                    if renderer is None:
+                        renderer = RasterRenderer(address.layer, source.data_file, address.scale)
+                        source.renderers[key] = renderer
+                    body = renderer.render(tile)
+            _write(path, body)
+        encoded = EncodedBody(
+            body,
+            address.media_type,
+            compressible=address.ext == "mvt",
+            version_key=snapshot.version.key,
+        )
+        return encoded.precompress()  # here, in a worker thread: never on the event loop
 
-        def render() -> bytes:
-            with source.lock:  # a Mapnik map renders one tile at a time
-                renderer = source.renderers.get((layer, scale))
-                if renderer is None:
-                    renderer = RasterRenderer(layer, source.data_file, scale)
-                    source.renderers[(layer, scale)] = renderer
-                return renderer.render(tile)
 
-        return self._cached(self.request_key(name, year, lang, self.version()), path, render)
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
-    def mvt(self, layer: str, z: int, x: int, y: int, year: int | None, lang: Lang) -> bytes:
-        tile = check_tile(z, x, y)
-        source = self.source(year, lang)
-        name = tile_name(layer, z, x, y, "mvt", 1)
-        path = source.data_file.parent / f"{lang}-{source.view.year}" / name
 
-        def encode() -> bytes:
-            if backend_name(self.engine) != "postgis":
-                return mvt_tile(source.data, layer, tile)
-            # Declared attributes only, missing ones absent (null), the same as mvt_tile.
-            attrs = [
-                {
-                    "fid": feature_id(f["properties"], "accessibility"),
-                    **mvt_properties(f["properties"], "accessibility"),
-                }
-                for f in source.data["features"]
-                if f["properties"]["layer"] == "accessibility"
-            ]
-            with self.engine.connect() as connection:
-                result = connection.execute(
-                    text(_MVT_SQL[layer]), {"z": z, "x": x, "y": y, "attrs": json.dumps(attrs)}
-                )
-                return bytes(result.scalar() or b"")
-
-        return self._cached(self.request_key(name, year, lang, self.version()), path, encode)
+def _write(path: Path, body: bytes) -> None:
+    """Keep a disk copy if the disk lets us; a full or read-only disk only loses the copy."""
+    partial = path.with_name(f"{path.name}.{threading.get_ident()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(body)
+        partial.replace(path)  # atomic: readers never see half a tile
+    except OSError as error:
+        logger.warning("tile not kept on disk (%s): %s", path, error)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

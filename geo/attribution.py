@@ -14,3 +14,15 @@ BOUNDARY_ATTRIBUTION_HTML: Final = (
     f'© <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap contributors</a>, '
     f'<a href="{BOUNDARY_LICENCE_URL}">ODbL 1.0</a>'
 )
+
+# The same attribution in each image language; the OpenStreetMap credit stays verbatim.
+_BOUNDARIES = {
+    "kk": "Шекаралар: OCHA/UNHCR COD-AB Kazakhstan 2023, OpenStreetMap негізінде",
+    "ru": "Границы: OCHA/UNHCR COD-AB Kazakhstan 2023, на основе OpenStreetMap",
+    "en": "Boundaries: OCHA/UNHCR COD-AB Kazakhstan 2023, derived from OpenStreetMap",
+}
+
+
+def boundary_attribution(lang: str) -> str:
+    """BOUNDARY_ATTRIBUTION in `lang` (kk, ru or en)."""
+    return f"{_BOUNDARIES.get(lang, _BOUNDARIES['en'])}, © OpenStreetMap contributors, ODbL 1.0"

@@ -1,7 +1,10 @@
 """Classes and colours of the accessibility choropleth: one style definition for map and tiles.
 
-Fixed breaks around the 80% target, so a class never straddles it; the diverging ColorBrewer
-BrBG scheme (colour-blind safe) gives browns below the target and blue-greens at or above it.
+Fixed breaks around the 80% target, so a class never straddles it; browns below the target and
+blue-greens at or above it (ColorBrewer BrBG hues). Lightness falls steadily with the share, so the
+classes stay apart in greyscale print and under simulated colour-vision deficiencies (checked by
+tests/test_colours.py: ΔE76 ≥ 10 between any two classes); "count only" and "no data" also carry
+a pattern (dots, hatching), not colour alone.
 """
 
 from __future__ import annotations
@@ -10,15 +13,15 @@ from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
-from branca.utilities import color_brewer
 
-from geo.indicators import TARGET_SHARE
+from geo.indicators import RegionYear
+from geo.programme import GOAL_SHARE
 
 # Upper bounds of the classes in percent; the target is a class boundary.
-BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, TARGET_SHARE, 90.0, 100.0)
-_SCHEME = color_brewer("BrBG", 8)  # 4 browns, 4 blue-greens, darkest at the ends
-# Skip the palest blue-green and one middle shade so the two sides stay easy to tell apart.
-CLASS_COLOURS: tuple[str, ...] = (*_SCHEME[:4], _SCHEME[5], _SCHEME[7])
+BREAKS: tuple[float, ...] = (40.0, 60.0, 70.0, GOAL_SHARE, 90.0, 100.0)
+# BrBG's pale browns and dark teals; the two middle browns darkened (BrBG's own diverge in
+# lightness, so the lowest and highest class looked alike in greyscale, ΔE 2.0).
+CLASS_COLOURS: tuple[str, ...] = ("#f6e8c3", "#dfc27d", "#c99445", "#ab6e23", "#01665e", "#003c30")
 COUNT_ONLY_COLOUR = "#ffffff"
 NO_DATA_COLOUR = "#bdbdbd"
 # Outlines darker than any class colour; laggards also dashed, so the two differ without colour.
@@ -37,7 +40,7 @@ class ShareClass:
 
     @property
     def below_target(self) -> bool:
-        return self.upper <= TARGET_SHARE
+        return self.upper <= GOAL_SHARE
 
     def label(self) -> str:
         closing = "]" if self.upper == 100.0 else ")"
@@ -62,7 +65,8 @@ def classify_shares(shares: list[float]) -> list[int]:
     return [int(value) for value in classifier.yb]
 
 
-def share_colour(share: float | None) -> str:
-    if share is None:
-        return NO_DATA_COLOUR
-    return CLASSES[classify_shares([share])[0]].colour
+def fill_for(figures: RegionYear) -> str:
+    """A region's colour in the share theme: its class, or the count-only / no-data state."""
+    if figures.share is not None:
+        return CLASSES[classify_shares([figures.share.value])[0]].colour
+    return COUNT_ONLY_COLOUR if figures.status == "count_only" else NO_DATA_COLOUR

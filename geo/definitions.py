@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.programme import STEP_PER_YEAR, roadmap_path
+
 Unit = Literal["objects", "percent", "category"]
 Lang = Literal["kk", "ru", "en"]
 LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
 
+_STEP = f"{STEP_PER_YEAR:g}"
+_PATH = ", ".join(f"{year} {target:g}%" for year, target in roadmap_path().items())
 NATIONAL_CODE = "KZ"  # area code of national observations (ISO 3166-1 alpha-2)
+KAZAKHSTAN_BOUNDS = (46.4, 40.5, 87.4, 55.5)  # west, south, east, north (degrees, with margin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +114,11 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         },
         definition={
             "en": "Cumulative share of map objects to be fully adapted by the end of the year "
-            "under the 2023-2027 roadmap (20% a year: 2024 40%, 2025 60%, 2026 80%, 2027 100%).",
+            f"under the 2023-2027 roadmap ({_STEP}% a year: {_PATH}).",
             "ru": "Накопленная доля объектов карты, которая должна быть полностью адаптирована к "
-            "концу года по дорожной карте 2023-2027 (по 20% в год: 2026 - 80%, 2027 - 100%).",
+            f"концу года по дорожной карте 2023-2027 (по {_STEP}% в год: {_PATH}).",
             "kk": "2023-2027 жол картасы бойынша жыл соңына дейін толық бейімделуге тиіс "
-            "нысандардың жинақталған үлесі (жылына 20%: 2026 - 80%, 2027 - 100%).",
+            f"нысандардың жинақталған үлесі (жылына {_STEP}%: {_PATH}).",
         },
     ),
     IndicatorDefinition(

@@ -80,9 +80,26 @@ def _normalise(text: str) -> str:
 # Words that label a settlement type; removed so "Turar Ryskulov village" matches "Turar Ryskulov".
 _SETTLEMENT_WORDS = frozenset(
     _normalise(word)
-    for word in ("village", "city", "town", "settlement", "aul", "g", "г", "село", "с", "пос",
-                 "посёлок", "город", "ауылы", "ауыл", "аулы", "қаласы", "кенті")
-)  # fmt: skip
+    for word in (
+        "village",
+        "city",
+        "town",
+        "settlement",
+        "aul",
+        "g",
+        "г",
+        "село",
+        "с",
+        "пос",
+        "посёлок",
+        "город",
+        "ауылы",
+        "ауыл",
+        "аулы",
+        "қаласы",
+        "кенті",
+    )
+)
 # A part naming an administrative area ("Temir district") is not a settlement: it is dropped
 # rather than matched, otherwise "Temir district" would land on the town of Temir.
 _AREA_WORDS = frozenset(

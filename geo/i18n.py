@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Final
 
 from geo.definitions import LANGS, Lang
+from geo.i18n_claims import CLAIMS
+from geo.programme import GOAL_SHARE, GOAL_YEAR, roadmap_path
 
 DEFAULT_LANG: Final[Lang] = "ru"
 
@@ -18,9 +20,9 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Accessibility of public buildings for people with disabilities",
     },
     "subtitle": {
-        "kk": "Толық бейімделген нысандар үлесі, {year}; 2026 жылғы нысана {target}%",
-        "ru": "Доля полностью адаптированных объектов, {year}; цель на 2026 год {target}%",
-        "en": "Share of registered objects fully adapted, {year}; 2026 target {target}%",
+        "kk": "Толық бейімделген нысандар үлесі, {year}; {goal_year} жылғы нысана {goal}%",
+        "ru": "Доля полностью адаптированных объектов, {year}; цель на {goal_year} год {goal}%",
+        "en": "Share of registered objects fully adapted, {year}; {goal_year} target {goal}%",
     },
     "language": {"kk": "Тіл", "ru": "Язык", "en": "Language"},
     "year": {"kk": "Жыл", "ru": "Год", "en": "Year"},
@@ -37,9 +39,9 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     },
     "legend": {"kk": "Шартты белгілер", "ru": "Легенда", "en": "Legend"},
     "target_line": {
-        "kk": "Нысана: {target}% (2026)",
-        "ru": "Цель: {target}% (2026)",
-        "en": "Target: {target}% (2026)",
+        "kk": "Нысана: {goal}% ({goal_year})",
+        "ru": "Цель: {goal}% ({goal_year})",
+        "en": "Target: {goal}% ({goal_year})",
     },
     "below_target": {"kk": "нысанадан төмен", "ru": "ниже цели", "en": "below target"},
     "at_or_above_target": {
@@ -103,8 +105,8 @@ _STRINGS: dict[str, dict[Lang, str]] = {
              "en": "Pace (needed / current)"},
     "country": {"kk": "Қазақстан (ел бойынша)", "ru": "Казахстан (по стране)",
                 "en": "Kazakhstan (national)"},
-    "road_heading": {"kk": "80%-ға жол (2026)", "ru": "Путь к 80% (2026)",
-                     "en": "The road to 80% (2026)"},
+    "road_heading": {"kk": "{goal}%-ға жол ({goal_year})", "ru": "Путь к {goal}% ({goal_year})",
+                     "en": "The road to {goal}% ({goal_year})"},
     "road_item": {
         "kk": "{area}: {gap} нысан қалды; айына {needed} керек{pace}",
         "ru": "{area}: осталось {gap} объектов; нужно {needed} в месяц{pace}",
@@ -135,11 +137,6 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Осталось адаптировать до {target}%",
         "en": "Still to adapt to reach {target}%",
     },
-    "change": {
-        "kk": "Алдыңғы жылмен салыстырғанда",
-        "ru": "Изменение к прошлому году",
-        "en": "Change since previous year",
-    },
     "status": {"kk": "Не белгілі", "ru": "Что известно", "en": "What is known"},
     "rehab_centres": {
         "kk": "Оңалту орталықтары",
@@ -150,11 +147,6 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "kk": "Аутизм орталықтары",
         "ru": "Центры аутизма",
         "en": "Autism centres",
-    },
-    "plan_2023_layer": {
-        "kk": "2023 жылғы жоспардың орындалуы (басқа көрсеткіш)",
-        "ru": "Выполнение плана 2023 года (другой показатель)",
-        "en": "2023 plan fulfilment (a different indicator)",
     },
     "plan_met_100pct": {"kk": "жоспар 100% орындалды", "ru": "план выполнен на 100%",
                         "en": "plan met (100%)"},
@@ -260,10 +252,21 @@ _STRINGS: dict[str, dict[Lang, str]] = {
 }  # fmt: skip
 
 
+_STRINGS.update(CLAIMS)
+# The programme's goal, filled into any string that names it (defined once in geo.programme).
+_PROGRAMME = {
+    "goal": f"{GOAL_SHARE:g}",
+    "goal_year": GOAL_YEAR,
+    "path": "/".join(f"{target:g}" for target in roadmap_path().values()),
+}
+
+
 def t(key: str, lang: Lang, **values: object) -> str:
     """The string `key` in `lang`, with {placeholders} filled."""
     text = _STRINGS[key][lang]
-    return text.format(**values) if values else text
+    if values or "{goal" in text or "{path}" in text:
+        return text.format(**{**_PROGRAMME, **values})
+    return text
 
 
 def parse_lang(text: str | None) -> Lang | None:

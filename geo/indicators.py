@@ -1,26 +1,31 @@
-"""Per-region figures for a year, built from sourced observations without filling any gap.
+"""Per-region figures for a view, built from sourced observations without filling any gap.
 
-For a year, a region's figures come from its latest comparable source row dated in that year
-(one source row carries adapted, registered and share together). What that row does not state
+In the strict view of a year, a region's figures come from its latest comparable source row dated
+in that year; in the latest-known view, from its latest row dated up to the end of the year (one
+source row carries adapted, registered and share together). What that row does not state
 stays None; a share is computed only from an adapted and a registered count of the same row, and
 then says so.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
+from geo.programme import GOAL_SHARE, SHARE_DERIVATION, computed_share, objects_to_target
+from geo.vocabulary import AS_OF_QUALITIES, AsOfQuality, quality_from_precision
 
-TARGET_SHARE = 80.0  # roadmap target for end-2026, percent of registered objects
-TARGET_YEAR = 2026
 VALUE_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
 
 Status = Literal["share", "count_only", "no_data"]
+# "latest": each region's most recent figure up to the end of the year, with its own date (the
+# default); "year": only figures dated in the year.
+ViewMode = Literal["latest", "year"]
+VIEW_MODES: tuple[ViewMode, ...] = ("latest", "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,11 @@ class Figure:
     source_date: str | None
     derivation: str | None
     note: str | None
+    as_of_quality: AsOfQuality = "exact"
+
+    @property
+    def date_is_exact(self) -> bool:
+        return self.as_of_quality == "exact"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +53,7 @@ class RegionYear:
     share: Figure | None
     adapted: Figure | None
     registered: Figure | None
-    to_target: int | None  # objects still to adapt to reach TARGET_SHARE; None without a base
+    to_target: int | None  # objects still to adapt to reach the goal; None without a base
     previous_share: Figure | None
     previous_adapted: Figure | None
 
@@ -67,8 +77,18 @@ class RegionYear:
         return None
 
 
-def figure_from_row(row: pd.Series) -> Figure:
-    """A Figure from an observations-frame row (empty cells become None)."""
+def row_quality(row: Mapping[Any, Any] | pd.Series) -> AsOfQuality:
+    """The row's stated date quality; rows without one (uploads) get what the date implies."""
+    as_of = row["as_of"] if isinstance(row["as_of"], str) else None
+    stated = row.get("as_of_quality")
+    return next(
+        (quality for quality in AS_OF_QUALITIES if quality == stated),
+        quality_from_precision(as_of),
+    )
+
+
+def figure_from_row(row: Mapping[Any, Any] | pd.Series) -> Figure:
+    """A Figure from an observations-frame row, as a record or a Series (empty cells: None)."""
     return Figure(
         value=float(row["value"]),
         as_of=row["as_of"] if isinstance(row["as_of"], str) else None,
@@ -76,6 +96,7 @@ def figure_from_row(row: pd.Series) -> Figure:
         source_date=row["source_date"] if isinstance(row["source_date"], str) else None,
         derivation=row["derivation"] if isinstance(row["derivation"], str) else None,
         note=row["note"] if isinstance(row["note"], str) else None,
+        as_of_quality=row_quality(row),
     )
 
 
@@ -93,59 +114,58 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
     rows = frame[frame["indicator"].isin(("objects_adapted", "adapted_share", "objects_total"))]
     if rows.empty:
         return {}
-    keys = rows[["as_of", "source"]].drop_duplicates()
-    with_values = []
-    for as_of, source in keys.itertuples(index=False):
-        part = rows[(rows["as_of"] == as_of) & (rows["source"] == source)]
-        states_adapted_or_share = part["indicator"].isin(("objects_adapted", "adapted_share"))
-        revision = int(part["revision_id"].max()) if "revision_id" in part else 0
-        with_values.append(
-            (
-                bool(states_adapted_or_share.any()),
-                as_of,
-                revision,
-                part["indicator"].nunique(),
-                part,
-            )
+    # Summarised per (as_of, source) in one vectorised pass: the cost must grow with the stored
+    # history, not with its square (a filter of all rows per source row once took minutes).
+    flagged = rows.assign(
+        _states=rows["indicator"].isin(("objects_adapted", "adapted_share")),
+        _revision=rows.get("revision_id", 0),
+    )
+    summary = (
+        flagged.groupby(["as_of", "source"], sort=False, dropna=False)
+        .agg(
+            states=("_states", "any"),
+            revision=("_revision", "max"),
+            stated=("indicator", "nunique"),
         )
+        .reset_index()
+    )
     # Prefer rows that state adapted or share; then the latest date; on the same date the most
     # recent revision (an official's upload), then the row that states more.
-    with_values.sort(key=lambda item: item[:4])
-    chosen = with_values[-1][4]
-    return {str(row["indicator"]): figure_from_row(row) for _, row in chosen.iterrows()}
+    best = summary.sort_values(["states", "as_of", "revision", "stated"], kind="stable").iloc[-1]
+    chosen = rows[(rows["as_of"] == best["as_of"]) & (rows["source"] == best["source"])]
+    return {str(row["indicator"]): figure_from_row(row) for row in chosen.to_dict("records")}
 
 
-def _share(figures: dict[str, Figure]) -> Figure | None:
+def row_share(figures: dict[str, Figure]) -> Figure | None:
+    """The share of one source row, by the programme's definition (geo.programme)."""
     stated = figures.get("adapted_share")
     if stated is not None:
         return stated
     adapted, registered = figures.get("objects_adapted"), figures.get("objects_total")
-    if adapted is None or registered is None or registered.value <= 0:
+    if adapted is None or registered is None:
+        return None
+    value = computed_share(adapted.value, registered.value)
+    if value is None:
         return None
     return Figure(
-        value=round(100 * adapted.value / registered.value, 1),
+        value=value,
         as_of=adapted.as_of,
         source=adapted.source,
         source_date=adapted.source_date,
-        derivation="computed here: 100 × objects_adapted / objects_total (same source row)",
+        derivation=SHARE_DERIVATION,
         note=None,
+        as_of_quality=adapted.as_of_quality,
     )
 
 
-def objects_to_target(adapted: float, registered: float, target_share: float) -> int:
-    """Objects still to adapt for adapted/registered to reach target_share (never negative)."""
-    return max(0, math.ceil(registered * target_share / 100 - adapted - 1e-9))
-
-
-def region_year(
-    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = TARGET_SHARE
+def _region_figures(
+    iso_code: str,
+    year: int,
+    figures: dict[str, Figure],
+    previous: dict[str, Figure],
+    target_share: float,
 ) -> RegionYear:
-    values = _comparable_values(observations)
-    mine = values[values["area_code"] == iso_code]
-    figures = _latest_row(mine[mine["as_of_year"] == year])
-    earlier = mine[mine["as_of_year"] < year]
-    previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
-    share = _share(figures)
+    share = row_share(figures)
     adapted, registered = figures.get("objects_adapted"), figures.get("objects_total")
     status: Status = "share" if share else ("count_only" if figures else "no_data")
     to_target = None
@@ -159,9 +179,45 @@ def region_year(
         adapted=adapted,
         registered=registered,
         to_target=to_target,
-        previous_share=_share(previous),
+        previous_share=row_share(previous),
         previous_adapted=previous.get("objects_adapted"),
     )
+
+
+def region_year(
+    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    """Strict single-year view: only the region's figures dated in `year`."""
+    mine = _comparable_values(observations[observations["area_code"] == iso_code])
+    return _region_year(mine, iso_code, year, target_share)
+
+
+def _region_year(
+    mine: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    figures = _latest_row(mine[mine["as_of_year"] == year])
+    earlier = mine[mine["as_of_year"] < year]
+    previous = _latest_row(earlier[earlier["as_of_year"] == earlier["as_of_year"].max()])
+    return _region_figures(iso_code, year, figures, previous, target_share)
+
+
+def region_latest(
+    observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    """Latest-known view: the region's most recent figures dated up to the end of `year`, each
+    with its own date; the previous figures are the latest row dated before them."""
+    mine = _comparable_values(observations[observations["area_code"] == iso_code])
+    return _region_latest(mine, iso_code, year, target_share)
+
+
+def _region_latest(
+    mine: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
+) -> RegionYear:
+    mine = mine[mine["as_of_year"] <= year]
+    figures = _latest_row(mine)
+    dates = [figure.as_of for figure in figures.values() if figure.as_of]
+    previous = _latest_row(mine[mine["as_of"] < min(dates)]) if dates else {}
+    return _region_figures(iso_code, year, figures, previous, target_share)
 
 
 def years_with_data(observations: pd.DataFrame) -> list[int]:
@@ -183,18 +239,27 @@ def default_year(observations: pd.DataFrame) -> int | None:
 
 
 def regions_for_year(
-    observations: pd.DataFrame, iso_codes: list[str], year: int
+    observations: pd.DataFrame, iso_codes: list[str], year: int, mode: ViewMode = "year"
 ) -> dict[str, RegionYear]:
-    return {code: region_year(observations, code, year) for code in iso_codes}
+    pick = _region_latest if mode == "latest" else _region_year
+    # Filtered and split by region once, not once per region.
+    by_region = dict(tuple(_comparable_values(observations).groupby("area_code", sort=False)))
+    empty = observations.iloc[0:0]
+    return {code: pick(by_region.get(code, empty), code, year) for code in iso_codes}
 
 
-def national_share(observations: pd.DataFrame, year: int | None = None) -> Figure | None:
-    """The latest national share (comparable), within `year` when given."""
+def national_share(
+    observations: pd.DataFrame, year: int | None = None, mode: ViewMode = "year"
+) -> Figure | None:
+    """The latest national share (comparable): dated in `year` (mode "year") or up to its end
+    (mode "latest"); the latest of all without a year."""
     values = _comparable_values(observations)
     national = values[
         (values["area_code"] == NATIONAL_CODE) & (values["indicator"] == "adapted_share")
     ]
-    if year is not None:
+    if year is not None and mode == "latest":
+        national = national[national["as_of_year"] <= year]
+    elif year is not None:
         national = national[national["as_of_year"] == year]
     if national.empty:
         return None
@@ -204,4 +269,5 @@ def national_share(observations: pd.DataFrame, year: int | None = None) -> Figur
 def category_by_region(observations: pd.DataFrame, indicator: str) -> dict[str, pd.Series]:
     """Latest categorical observation per region (plan fulfilment group, reported standing)."""
     rows = observations[observations["indicator"] == indicator].sort_values("as_of")
-    return {str(row["area_code"]): row for _, row in rows.iterrows()}
+    latest = rows.drop_duplicates("area_code", keep="last")
+    return {str(row["area_code"]): row for _, row in latest.iterrows()}

@@ -43,57 +43,13 @@ class CompactTopoJson(folium.TopoJson):  # type: ignore[misc]
         return compact_json(self.data)
 
 
-class RestyledTopoJson(folium.map.Layer):  # type: ignore[misc]
-    """A second view of another CompactTopoJson's shapes: own styles and tooltips, no geometry.
-
-    `styles` and `tooltips` are keyed by the value of `key` in each feature's properties.
-    """
-
-    _template = folium.template.Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                var source = {{ this.source.get_name() }}_data;
-                var styles = {{ this.compact(this.styles) }};
-                var tooltips = {{ this.compact(this.tooltips) }};
-                var layer = L.geoJson(
-                    topojson.feature(source, source{{ this.source._safe_object_path }}),
-                    {style: function (f) { return styles[f.properties.{{ this.key }}]; }}
-                );
-                layer.eachLayer(function (shape) {
-                    shape.bindTooltip(tooltips[shape.feature.properties.{{ this.key }}],
-                                      {sticky: true});
-                });
-                return layer;
-            })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        source: CompactTopoJson,
-        key: str,
-        styles: dict[str, dict[str, Any]],
-        tooltips: dict[str, str],
-        *,
-        name: str,
-        show: bool,
-    ) -> None:
-        super().__init__(name=name, show=show)
-        self._name = "RestyledTopoJson"
-        self.source, self.key, self.styles, self.tooltips = source, key, styles, tooltips
-
-    @staticmethod
-    def compact(data: object) -> Markup:
-        return compact_json(data)
-
-
 class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
     """Clustered centre markers from rows of values; the popup is built from the row on click.
 
     Each row is [lat, lon, name, operator, capacity, status, opening, source_url,
-    source_label, source_date, approximate]; `labels` holds the popup's translated headings.
+    source_label, source_date, approximate, status code]; `labels` holds the popup's translated
+    headings. Clusters are neutral grey and say the count and the kind's letter, so a cluster is
+    never read as a data class.
     """
 
     _template = folium.template.Template(
@@ -102,7 +58,16 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
             var {{ this.get_name() }} = (function () {
                 var rows = {{ this.compact(this.data) }};
                 var labels = {{ this.compact(this.labels) }};
-                var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+                var options = {{ this.options|tojavascript }};
+                options.iconCreateFunction = function (group) {
+                    var count = group.getChildCount();
+                    return L.divIcon({
+                        html: "<span>" + labels.letter + " " + count + "</span>",
+                        className: "centre-cluster",
+                        iconSize: L.point(40, 24)
+                    });
+                };
+                var cluster = L.markerClusterGroup(options);
                 function cell(table, heading, value) {
                     var tr = table.insertRow(), th = document.createElement("th");
                     th.scope = "row"; th.textContent = heading; tr.appendChild(th);
@@ -133,10 +98,11 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                 }
                 rows.forEach(function (row) {
                     var icon = L.divIcon({
-                        html: {{ this.compact(this.icon_html) }},
+                        html: {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]),
                         className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
                     });
-                    L.marker([row[0], row[1]], {icon: icon, title: labels.kind + ": " + row[2]})
+                    var title = labels.kind + ": " + row[2] + " (" + row[5] + ")";
+                    L.marker([row[0], row[1]], {icon: icon, title: title})
                         .bindPopup(function () { return popup(row); }, {maxWidth: 340})
                         .addTo(cluster);
                 });

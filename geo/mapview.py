@@ -7,27 +7,34 @@ later tiles and images) only draw what is here, so they agree by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import classify
+from geo import classify, progress_chart, themes
+from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import (
-    TARGET_SHARE,
-    TARGET_YEAR,
     Figure,
     RegionYear,
+    ViewMode,
     category_by_region,
     default_year,
     national_share,
     regions_for_year,
+    row_quality,
     years_with_data,
 )
-from geo.progress import AreaProgress, by_gap, progress
+from geo.ministry import MinistryMark, ministry_marks
+from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
+from geo.progress import AreaProgress, by_gap, months_between, progress
+from geo.progress_chart import Series
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
+from geo.themes import DEFAULT_THEME, Theme
+from geo.vocabulary import OPERATING, REPORTED_TO_STANDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +65,22 @@ class RegionView:
     computed_standing: str | None
     reported_standing: str | None
     plan_2023: str | None
-    rehab_centres: int
-    autism_centres: int
+    centres: dict[str, dict[str, int]]  # kind -> status -> number of identified centres
+
+    def operating(self, kind: str) -> int:
+        """Operating centres of `kind` only: planned and unbuilt ones serve nobody yet."""
+        return self.centres.get(kind, {}).get(OPERATING, 0)
+
+    def not_operating(self, kind: str) -> dict[str, int]:
+        return {s: n for s, n in self.centres.get(kind, {}).items() if s != OPERATING and n}
 
 
 @dataclass(slots=True)
 class MapView:
     lang: Lang
     year: int
+    mode: ViewMode
+    theme: Theme
     years: list[int]
     target: float
     regions: list[RegionView]
@@ -74,7 +89,10 @@ class MapView:
     reported_as_of: str | None
     national: Figure | None
     centres: list[CentreView] = field(default_factory=list)
-    road: list[AreaProgress] = field(default_factory=list)  # gaps to the 2026 target
+    ministry: list[MinistryMark] = field(default_factory=list)
+    share_series: list[Series] = field(default_factory=list)  # the progress chart's points
+    count_series: list[Series] = field(default_factory=list)
+    road: list[AreaProgress] = field(default_factory=list)  # gaps to the goal (geo.programme)
 
     def area_name(self, code: str) -> str:
         return t("country", self.lang) if code == NATIONAL_CODE else self.region(code).name
@@ -94,25 +112,94 @@ class MapView:
             "with_share": statuses.count("share"),
             "count_only": statuses.count("count_only"),
             "no_data": statuses.count("no_data"),
+            "unknown": statuses.count("count_only") + statuses.count("no_data"),
         }
 
+    @property
+    def few_shares(self) -> bool:
+        return too_few_to_rank(self.ranking.ranked_from)
+
     def summary(self) -> str:
-        national = "—"
-        if self.national is not None:
-            national = t(
-                "national_figure",
-                self.lang,
-                share=f"{self.national.value:g}",
-                as_of=self.national.as_of or t("undated", self.lang),
-                source=source_label(self.national.source),
-            )
-        return t(
-            "summary",
+        """What the view holds, never claiming more regions than have a share."""
+        counts = self.counts()
+        if counts["with_share"] == 0:
+            key = "summary_no_share"
+        else:
+            key = "summary_some" if counts["reached"] else "summary_none"
+        return f"{t(key, self.lang, **counts)} {self.national_sentence()}"
+
+    def national_sentence(self) -> str:
+        if self.national is None:
+            key = "national_none_latest" if self.mode == "latest" else "national_none_year"
+            return t(key, self.lang, year=self.year)
+        figure = t(
+            "national_figure",
             self.lang,
-            year=self.year,
-            target=f"{self.target:g}",
-            national=national,
-            **self.counts(),
+            share=f"{self.national.value:g}",
+            as_of=date_text(self.national, self.lang),
+            source=source_label(self.national.source),
+        )
+        key = "national_latest" if self.mode == "latest" else "national_year"
+        return t(key, self.lang, year=self.year, figure=figure)
+
+    def view_label(self) -> str:
+        """Which view this is, as the page and images title it."""
+        return t(f"view_{self.mode}", self.lang, year=self.year)
+
+    def query(self) -> str:
+        """The view's permalink parameters: a link never drifts when new data arrive."""
+        return f"view={self.mode}&year={self.year}&lang={self.lang}&theme={self.theme}"
+
+    def theme_title(self) -> str:
+        when = self.ministry[0].when if self.ministry else "—"
+        return themes.title(self.theme, self.lang, when)
+
+    def legend(self) -> list[themes.LegendEntry]:
+        return themes.legend(self.theme, self.lang, self.largest_count())
+
+    def largest_count(self) -> float:
+        counts = [v.figures.adapted.value for v in self.regions if v.figures.adapted is not None]
+        return max(counts, default=0.0)
+
+    def symbol_radius(self, view: RegionView) -> float | None:
+        """The adapted theme's circle for a region (None without a count)."""
+        if view.figures.adapted is None:
+            return None
+        return themes.symbol_radius(view.figures.adapted.value, self.largest_count())
+
+    def regions_without_operating(self, kind: str) -> list[RegionView]:
+        return [view for view in self.regions if view.operating(kind) == 0]
+
+    def unplaced_centres(self) -> dict[str, list[CentreView]]:
+        """Centres without coordinates, by region: listed on the page, never silently dropped."""
+        unplaced: dict[str, list[CentreView]] = {}
+        for centre in self.centres:
+            if centre.lon is None or centre.lat is None:
+                unplaced.setdefault(centre.iso_code, []).append(centre)
+        return unplaced
+
+    def pace_today(self, today: date | None = None) -> tuple[str, float] | None:
+        """Objects a month the country needs from today to reach the goal by the end of the goal
+        year (None without a gap or after the goal year), with today's date."""
+        today = today or date.today()
+        national = next((item for item in self.road if item.area_code == NATIONAL_CODE), None)
+        months = months_between(today, date(GOAL_YEAR, 12, 31))
+        if national is None or national.gap is None or months <= 0:
+            return None
+        return today.isoformat(), round(national.gap / max(months, 0.5), 0)
+
+    def ministry_mark(self, code: str) -> MinistryMark | None:
+        return next((mark for mark in self.ministry if mark.iso_code == code), None)
+
+    def ranked_label(self, code: str) -> str:
+        """A data-derived standing with its basis: among how many regions it was ranked."""
+        standing = self.region(code).computed_standing
+        return t(
+            "ranked_label",
+            self.lang,
+            standing=t(standing or "neither", self.lang),
+            region=self.region(code).name,
+            n=self.ranking.ranked_from,
         )
 
     def comparison_sentences(self) -> list[str]:
@@ -167,6 +254,15 @@ def _centre_views(centres: gpd.GeoDataFrame) -> list[CentreView]:
     return views
 
 
+def _centre_counts(centres: list[CentreView], code: str) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for centre in centres:
+        if centre.iso_code == code:
+            by_status = counts.setdefault(centre.kind, {})
+            by_status[centre.status] = by_status.get(centre.status, 0) + 1
+    return counts
+
+
 def _text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
@@ -178,13 +274,21 @@ def build_map_view(
     *,
     lang: Lang,
     year: int | None = None,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
 ) -> MapView:
+    """The view of `year` in `mode` (default: latest known, up to the last year with data)."""
     years = years_with_data(observations)
-    chosen = year if year is not None else default_year(observations)
+    if year is not None:
+        chosen: int | None = year
+    elif mode == "latest":
+        chosen = years[-1] if years else None
+    else:
+        chosen = default_year(observations)
     if chosen is None:
         chosen = pd.Timestamp.today().year
     codes = [str(code) for code in regions["iso_code"]]
-    figures = regions_for_year(observations, codes, chosen)
+    figures = regions_for_year(observations, codes, chosen, mode)
     ranking = rank(figures)
     reported_rows = category_by_region(observations, "reported_standing")
     reported = {code: str(row["value_text"]) for code, row in reported_rows.items()}
@@ -194,12 +298,11 @@ def build_map_view(
     for code in codes:
         share = figures[code].share
         class_index = None if share is None else classify.classify_shares([share.value])[0]
-        fill = classify.NO_DATA_COLOUR
-        if class_index is not None:
-            fill = classify.CLASSES[class_index].colour
-        elif figures[code].status == "count_only":
-            fill = classify.COUNT_ONLY_COLOUR
         standing = reported.get(code)
+        plan_group = str(plan[code]["value_text"]) if code in plan else None
+        fill = themes.region_fill(
+            theme, figures[code], plan_group, REPORTED_TO_STANDING.get(standing or "")
+        )
         views.append(
             RegionView(
                 iso_code=code,
@@ -210,28 +313,36 @@ def build_map_view(
                 class_index=class_index,
                 computed_standing=ranking.standing(code),
                 reported_standing="laggard" if standing == "lagging" else standing,
-                plan_2023=str(plan[code]["value_text"]) if code in plan else None,
-                rehab_centres=sum(
-                    1 for c in centre_views if c.iso_code == code and c.kind == "rehab_center"
-                ),
-                autism_centres=sum(
-                    1 for c in centre_views if c.iso_code == code and c.kind == "autism_center"
-                ),
+                plan_2023=plan_group,
+                centres=_centre_counts(centre_views, code),
             )
         )
-    reported_dates = [str(row["as_of"]) for row in reported_rows.values() if row["as_of"]]
+    dated_rows = sorted(
+        (row for row in reported_rows.values() if isinstance(row["as_of"], str)),
+        key=lambda row: str(row["as_of"]),
+    )
+    reported_as_of = (
+        dated(str(dated_rows[-1]["as_of"]), row_quality(dated_rows[-1]), lang)
+        if dated_rows
+        else None
+    )
     return MapView(
         lang=lang,
         year=chosen,
+        mode=mode,
+        theme=theme,
         years=years,
-        target=TARGET_SHARE,
+        target=GOAL_SHARE,
         regions=views,
         ranking=ranking,
         comparisons=compare(figures, ranking, reported).comparisons,
-        reported_as_of=max(reported_dates) if reported_dates else None,
-        national=national_share(observations),
+        reported_as_of=reported_as_of,
+        national=national_share(observations, chosen, mode),
         centres=centre_views,
-        road=by_gap(progress(observations, [NATIONAL_CODE, *codes], TARGET_YEAR)),
+        ministry=ministry_marks(observations, lang),
+        share_series=progress_chart.series(observations, "adapted_share"),
+        count_series=progress_chart.series(observations, "objects_adapted"),
+        road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )
 
 

@@ -1,7 +1,7 @@
 """The road to the target: gaps, pace achieved, pace needed and a year-end projection.
 
-Definitions (each figure is None where an input is missing, never estimated):
-- target share for a year: the 2023-2027 roadmap's cumulative 20% a year (2026: 80%, 2027: 100%);
+Definitions (each figure is None where an input is missing, never estimated; the target path and
+the share are the programme's, see geo.programme):
 - gap: objects still to adapt for adapted / registered to reach the target (needs both counts);
 - pace achieved: objects adapted per month between two dated counts of the same area (both dates
   precise to the day or month; a year-only date gives no pace); the current pace is the one
@@ -22,14 +22,13 @@ from datetime import date
 import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
-from geo.indicators import Figure, figure_from_row, objects_to_target
+from geo.indicators import Figure, figure_from_row, row_share
+from geo.programme import objects_to_target, target_share
+from geo.vocabulary import OPERATING
+
+__all__ = ["AreaProgress", "Pace", "area_progress", "progress", "target_share"]
 
 DAYS_PER_MONTH = 365.25 / 12
-
-
-def target_share(year: int) -> float:
-    """Roadmap target for the end of `year`: 20% a year from 2023, capped at 100%."""
-    return float(min(100, max(0, 20 * (year - 2022))))
 
 
 def _as_date(text: str | None) -> date | None:
@@ -85,7 +84,16 @@ def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) ->
         & observations["as_of_year"].notna()
     ]
     rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
-    return [figure_from_row(row) for _, row in rows.iterrows()]
+    return [figure_from_row(row) for row in rows.to_dict("records")]
+
+
+def _same_row(
+    observations: pd.DataFrame, area: str, indicator: str, year: int, count: Figure
+) -> list[Figure]:
+    same = observations[
+        (observations["as_of"] == count.as_of) & (observations["source"] == count.source)
+    ]
+    return _series(same, area, indicator, year)
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:
@@ -103,18 +111,20 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
     target = target_share(year)
     adapted_series = _series(observations, area, "objects_adapted", year)
     adapted = adapted_series[-1] if adapted_series else None
-    registered = None
+    registered = share_figure = None
     if adapted is not None:
-        # The base must come from the same source row as the count, or the share mixes bases.
-        same_row = [f for f in _series(observations, area, "objects_total", year)
-                    if f.as_of == adapted.as_of and f.source == adapted.source]  # fmt: skip
-        registered = same_row[-1] if same_row else None
-    share = gap = gap_2027 = None
+        # The base and a stated share must come from the same source row as the count, or the
+        # share mixes bases; the row's share is the programme's definition (geo.programme).
+        row = {
+            indicator: same[-1]
+            for indicator in ("objects_adapted", "objects_total", "adapted_share")
+            if (same := _same_row(observations, area, indicator, year, adapted))
+        }
+        registered = row.get("objects_total")
+        share_figure = row_share(row)
+    share = share_figure.value if share_figure is not None else None
+    gap = gap_2027 = None
     if adapted is not None and registered is not None and registered.value > 0:
-        # A share the source states for the same row wins over our division of rounded counts.
-        stated = [f for f in _series(observations, area, "adapted_share", year)
-                  if f.as_of == adapted.as_of and f.source == adapted.source]  # fmt: skip
-        share = stated[-1].value if stated else round(100 * adapted.value / registered.value, 1)
         gap = objects_to_target(adapted.value, registered.value, target)
         gap_2027 = objects_to_target(adapted.value, registered.value, 100.0)
     achieved = paces(adapted_series)
@@ -127,13 +137,27 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
             if achieved:
                 end_count = adapted.value + achieved[-1].per_month * months_left
                 projected = round(min(100.0, 100 * end_count / registered.value), 1)
-    return AreaProgress(area, year, target, adapted, registered, share, gap, gap_2027,
-                        achieved, pace_needed, projected)  # fmt: skip
+    return AreaProgress(
+        area,
+        year,
+        target,
+        adapted,
+        registered,
+        share,
+        gap,
+        gap_2027,
+        achieved,
+        pace_needed,
+        projected,
+    )
 
 
 def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[AreaProgress]:
     """Progress of every area (regions and the country), ranked by share where known."""
-    items = [area_progress(observations, area, year) for area in areas]
+    # Split by area once: filtering the whole history per area and indicator grew with it.
+    by_area = dict(tuple(observations.groupby("area_code", sort=False)))
+    empty = observations.iloc[0:0]
+    items = [area_progress(by_area.get(area, empty), area, year) for area in areas]
     regional = sorted(
         (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
         key=lambda p: -(p.share or 0.0),
@@ -155,7 +179,7 @@ class CentreSummary:
     capacity_unknown: dict[str, int]  # operating centres without a stated capacity, by kind
 
     def operating(self, kind: str) -> int:
-        return self.by_kind_status.get(kind, {}).get("operating", 0)
+        return self.by_kind_status.get(kind, {}).get(OPERATING, 0)
 
 
 def centre_summaries(centres: pd.DataFrame, areas: list[str]) -> list[CentreSummary]:
@@ -169,7 +193,7 @@ def centre_summaries(centres: pd.DataFrame, areas: list[str]) -> list[CentreSumm
             kind, status = str(row["kind"]), str(row["status"])
             counts.setdefault(kind, {}).setdefault(status, 0)
             counts[kind][status] += 1
-            if status == "operating":
+            if status == OPERATING:
                 capacity = row["capacity"]
                 if capacity is None or (isinstance(capacity, float) and math.isnan(capacity)):
                     unknown[kind] = unknown.get(kind, 0) + 1

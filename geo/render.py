@@ -14,15 +14,17 @@ import jinja2
 import topojson
 from markupsafe import Markup
 
-from geo import classify
-from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL
+from geo import classify, progress_chart, vocabulary
+from geo.attribution import BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL, boundary_attribution
+from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
-from geo.map_layers import CentreCluster, CompactTopoJson, RestyledTopoJson, without_cdn_assets
+from geo.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 from geo.mapview import MapView, RegionView, source_label
+from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 
 TEMPLATES = Path(__file__).with_name("templates")
-LAYERS = ("regions", "rehab", "autism", "plan2023")
+LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays
 DEFAULT_LAYERS = ("regions", "rehab", "autism")
 # Quantization of the embedded TopoJSON: 5e4 steps over Kazakhstan's ~40° width is ~0.0008°
 # (~90 m), below a pixel at the page's maximum zoom (z8, ~400 m a pixel at these latitudes).
@@ -78,14 +80,16 @@ def _status_text(view: RegionView, lang: Lang) -> str:
 
 
 def _change_text(view: RegionView, page: MapView) -> str:
+    """The change since the previous figure, always with the date it is measured from."""
     figures, lang = view.figures, page.lang
-    if figures.share_change_pp is not None:
+    if figures.share_change_pp is not None and figures.previous_share is not None:
         sign = "+" if figures.share_change_pp >= 0 else ""
-        return f"{sign}{_fmt(figures.share_change_pp, lang, decimals=1)} {t('pp', lang)}"
+        since = t("since", lang, date=date_text(figures.previous_share, lang))
+        return f"{sign}{_fmt(figures.share_change_pp, lang, decimals=1)} {t('pp', lang)} {since}"
     if figures.adapted_change is not None and figures.previous_adapted is not None:
         sign = "+" if figures.adapted_change >= 0 else ""
-        since = figures.previous_adapted.as_of or t("undated", lang)
-        return f"{sign}{_fmt(figures.adapted_change, lang)} {t('objects', lang)} ({since})"
+        since = t("since", lang, date=date_text(figures.previous_adapted, lang))
+        return f"{sign}{_fmt(figures.adapted_change, lang)} {t('objects', lang)} {since}"
     return "—"
 
 
@@ -97,6 +101,22 @@ def to_topology(frame: gpd.GeoDataFrame, quantization: float) -> dict[str, Any]:
     return dict(topology.to_dict())
 
 
+def _theme_value(page: MapView, view: RegionView) -> str | None:
+    """What a region's tooltip says in a theme other than the share."""
+    lang = page.lang
+    if page.theme == "plan2023":
+        return t(view.plan_2023, lang) if view.plan_2023 else t("no_data", lang)
+    if page.theme == "standing":
+        mark = page.ministry_mark(view.iso_code)
+        return mark.label if mark else t("not_named_by_ministry", lang)
+    if page.theme == "adapted":
+        adapted = view.figures.adapted
+        if adapted is None:
+            return t("no_count", lang)
+        return f"{_fmt(adapted.value, lang)} ({date_text(adapted, lang)})"
+    return None
+
+
 def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geometry = shapes.set_index("iso_code").geometry
     rows = []
@@ -104,11 +124,15 @@ def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         share = view.figures.share
         status = _status_text(view, page.lang)
         value = f"{_fmt(share.value, page.lang, decimals=1)} %" if share else status
+        value = _theme_value(page, view) or value
         rows.append(
             {
                 "iso_code": view.iso_code,
+                "name": view.name,
                 "fill": view.fill,
-                "standing": view.computed_standing or "",
+                "cue": region_cue(page.theme, view.figures, view.plan_2023),
+                # The data's own ranking is by share: outlined in the share theme only.
+                "standing": (view.computed_standing or "") if page.theme == "share" else "",
                 "tooltip": f"<b>{html.escape(view.name)}</b><br>{html.escape(value)}",
                 "geometry": geometry[view.iso_code],
             }
@@ -127,13 +151,6 @@ def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
     elif properties["standing"] == "laggard":
         style.update(color=classify.LAGGARD_OUTLINE, weight=4, dashArray=classify.LAGGARD_DASH)
     return style
-
-
-def _plan_style(group: str | None) -> dict[str, object]:
-    colours = {"plan_met_100pct": "#01665e", "plan_above_90pct": "#80cdc1",
-               "plan_below_90pct": "#bf812d"}  # fmt: skip
-    return {"fillColor": colours.get(group or "", classify.NO_DATA_COLOUR),
-            "fillOpacity": 0.7, "color": "#333333", "weight": 1}  # fmt: skip
 
 
 def build_folium_map(
@@ -155,7 +172,7 @@ def build_folium_map(
     regions = CompactTopoJson(
         to_topology(_region_frame(page, shapes), REGION_QUANTIZATION),
         "objects.data",
-        name=t("share_adapted", lang),
+        name=t(f"theme_{page.theme}", lang),
         style_function=_region_style,
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
         show="regions" in options.layers,
@@ -163,21 +180,17 @@ def build_folium_map(
     ).add_to(fmap)
     without_cdn_assets(regions)
     layer_names = {"regions": regions.get_name()}
-    layer_names["plan2023"] = _add_plan_layer(
-        fmap, page, regions, show="plan2023" in options.layers
-    )
     labels = {key: t(key, lang) for key in
               ("operator", "capacity", "status", "opening", "source", "approximate")}  # fmt: skip
-    for kind, key, layer in (
-        ("rehab_center", "rehab_centres", "rehab"),
-        ("autism_center", "autism_centres", "autism"),
-    ):
-        colour, letter = CENTRE_ICONS[layer]
+    for term in vocabulary.CENTRE_KIND_TERMS.values():
+        layer = term.layer
         cluster = CentreCluster(
-            centre_rows(page, kind),
-            {**labels, "kind": t(key, lang)},
-            f'<span class="centre-icon centre-{layer}" style="background:{colour}">{letter}</span>',
-            name=t(key, lang),
+            centre_rows(page, term.code),
+            {**labels, "kind": t(term.label_key, lang), "letter": term.letter},
+            # STATUS is replaced per marker: operating filled, others hollow (see the CSS).
+            f'<span class="centre-icon centre-{layer} centre-STATUS" '
+            f'style="--kind:{term.colour}">{term.letter}</span>',
+            name=t(term.label_key, lang),
             show=layer in options.layers,
         )
         without_cdn_assets(cluster)
@@ -185,9 +198,6 @@ def build_folium_map(
         layer_names[layer] = cluster.get_name()
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap, layer_names
-
-
-CENTRE_ICONS = {"rehab": ("#3f007d", "R"), "autism": ("#00441b", "A")}
 
 
 def centre_rows(page: MapView, kind: str) -> list[list[object]]:
@@ -206,9 +216,13 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
             source_label(c.source),
             c.source_date or "",
             1 if c.approximate else 0,
+            c.status,
         ]
         for c in page.centres
-        if c.kind == kind and c.lat is not None and c.lon is not None
+        if c.kind == kind
+        and c.lat is not None
+        and c.lon is not None
+        and vocabulary.CENTRE_STATUS_TERMS[c.status].on_map  # type: ignore[index]
     ]
 
 
@@ -220,30 +234,49 @@ def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, o
             "lat": round(points[view.iso_code].y, 4),
             "lon": round(points[view.iso_code].x, 4),
             "standing": view.computed_standing,
-            "text": f"{t(view.computed_standing, page.lang)}: {view.name}",
+            "text": page.ranked_label(view.iso_code),
         }
         for view in page.regions
-        if view.computed_standing is not None
+        if view.computed_standing is not None and page.theme == "share"
     ]
 
 
-def _add_plan_layer(
-    fmap: folium.Map, page: MapView, regions: CompactTopoJson, *, show: bool
-) -> str:
-    """The 2023 plan groups drawn on the regions' own shapes (no second copy of them)."""
-    lang = page.lang
-    styles, tooltips = {}, {}
+def symbol_rows(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
+    """The adapted-objects theme's circles (empty in other themes)."""
+    if page.theme != "adapted":
+        return []
+    points = shapes.set_index("iso_code").geometry.representative_point()
+    rows = []
     for view in page.regions:
-        styles[view.iso_code] = _plan_style(view.plan_2023)
-        group = t(view.plan_2023, lang) if view.plan_2023 else t("no_data", lang)
-        tooltips[view.iso_code] = (
-            f"<b>{html.escape(view.name)}</b><br>{html.escape(t('plan_2023_layer', lang))}: "
-            f"{html.escape(group)}"
+        radius = page.symbol_radius(view)
+        adapted = view.figures.adapted
+        if radius is None or adapted is None:
+            continue
+        label = f"{view.name}: {_fmt(adapted.value, page.lang)} ({date_text(adapted, page.lang)})"
+        point = points[view.iso_code]
+        rows.append(
+            {"lat": round(point.y, 4), "lon": round(point.x, 4), "radius": radius, "label": label}
         )
-    layer = RestyledTopoJson(
-        regions, "iso_code", styles, tooltips, name=t("plan_2023_layer", lang), show=show
-    ).add_to(fmap)
-    return str(layer.get_name())
+    return rows
+
+
+def ministry_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
+    """The ministry's marks: drawn by the page script as dotted outlines and labels."""
+    geometry = shapes.set_index("iso_code").geometry
+    labels = []
+    for mark in page.ministry:
+        point = geometry[mark.iso_code].representative_point()
+        labels.append(
+            {
+                "iso": mark.iso_code,
+                "lat": round(point.y, 4),
+                "lon": round(point.x, 4),
+                "standing": mark.standing,
+                "text": f"{page.region(mark.iso_code).name}\n{mark.label}",
+                "held": mark.held,
+            }
+        )
+    return labels
 
 
 def _asset_tags(options: PageOptions) -> Markup:
@@ -260,6 +293,24 @@ def _asset_tags(options: PageOptions) -> Markup:
         else:
             tags.append(f"<script>{options.inline_asset(path)}</script>")
     return Markup("\n".join(tags))
+
+
+def _charts(page: MapView) -> dict[str, Markup]:
+    lang = page.lang
+    names = {view.iso_code: view.name for view in page.regions} | {"KZ": t("country", lang)}
+    return {
+        key: Markup(
+            progress_chart.svg(
+                f"chart-{key}",
+                t(f"chart_{key}_title", lang),
+                t(f"chart_{key}_desc", lang),
+                items,
+                names,
+                percent=key == "share",
+            )
+        )
+        for key, items in (("share", page.share_series), ("count", page.count_series))
+    }
 
 
 def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -> str:
@@ -279,18 +330,14 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         folium_body=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
         map_name=fmap.get_name(), layer_names=layer_names,
-        attribution=BOUNDARY_ATTRIBUTION, osm_url=OSM_COPYRIGHT_URL,
+        attribution=boundary_attribution(page.lang), osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
-        change_text=_change_text, status_text=_status_text,
+        ministry=ministry_labels(page, shapes),
+        symbols=symbol_rows(page, shapes),
+        themes=THEMES, statuses=vocabulary.CENTRE_STATUS_TERMS,
+        kinds=vocabulary.CENTRE_KIND_TERMS, neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
+        symbol_colour=SYMBOL_COLOUR, charts=_charts(page),
+        change_text=_change_text, status_text=_status_text, date_text=date_text, dated=dated,
         definition=get_indicator("adapted_share").definition[page.lang],
     )  # fmt: skip
-
-
-def upload_page(lang: Lang) -> str:
-    """The editors' upload form: check (dry run, showing the diff) before commit."""
-    labels = {key: t(f"diff_{key}", lang) for key in ("new", "changed", "previous")}
-    labels.update(value=t("value", lang), indicator=t("indicator", lang))
-    return _environment.get_template("upload.html").render(
-        lang=lang, langs=LANGS, t=t, labels=labels
-    )

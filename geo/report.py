@@ -8,12 +8,14 @@ import geopandas as gpd
 import jinja2
 import pandas as pd
 
-from geo.attribution import BOUNDARY_ATTRIBUTION
+from geo.attribution import boundary_attribution
+from geo.dates import date_text
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
 from geo.indicators import default_year
 from geo.mapview import build_map_view
-from geo.progress import by_gap, progress, target_share
+from geo.programme import target_share
+from geo.progress import by_gap, progress
 from geo.render import TEMPLATES, _fmt
 from geo.static_map import country_map_png
 
@@ -50,6 +52,7 @@ def report_html(
         gaps=[p for p in by_gap(items) if p.gap],
         no_gap=[p for p in items if p.gap is None and p.area_code != NATIONAL_CODE],
         map_png=base64.b64encode(png).decode(),
-        attribution=BOUNDARY_ATTRIBUTION,
+        attribution=boundary_attribution(lang),
+        date_text=date_text,
         definition=get_indicator("adapted_share").definition[lang],
     )

@@ -12,18 +12,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from geo.definitions import NATIONAL_CODE
 from geo.regions import RegionNotFound, get_region
+from geo.vocabulary import (
+    AS_OF_QUALITIES,
+    CENTRE_KINDS,
+    CENTRE_STATUSES,
+    OPERATING,
+    PLAN_GROUPS,
+    REPORTED_STANDINGS,
+    CentreKind,
+    CentreStatus,
+    quality_from_precision,
+)
 
-CentreKind = Literal["rehab_center", "autism_center"]
-CentreStatus = Literal["operating", "under_construction", "planned", "closed"]
-
-CENTRE_KINDS: dict[str, CentreKind] = {
-    "rehab_center": "rehab_center",
-    "autism_center": "autism_center",
-}
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -60,6 +63,7 @@ class Observation:
     derivation: str | None
     note: str | None
     comparable: bool  # False for HISTORICAL (other methodology) and FLOW rows
+    as_of_quality: str | None = None  # exact / month / year / inferred / undated (vocabulary)
     origin: str = field(default="", compare=False)  # "file:line", for error messages
 
     @property
@@ -186,6 +190,20 @@ class _RowReader:
             return None
         return text
 
+    def as_of_quality(self, line: int, text: str, as_of: str | None) -> str | None:
+        """The stated quality of `as_of`, checked against the date it qualifies."""
+        if text not in AS_OF_QUALITIES:
+            expected = ", ".join(AS_OF_QUALITIES)
+            self.problem(line, f"column as_of_quality: {text!r} is not one of {expected}")
+            return None
+        if (text == "undated") != (as_of is None):
+            self.problem(line, f"column as_of_quality: {text!r} does not fit as_of {as_of!r}")
+            return None
+        if text in ("exact", "inferred") and as_of is not None and len(as_of) != 10:
+            self.problem(line, f"column as_of_quality: {text!r} needs a full date, not {as_of!r}")
+            return None
+        return text
+
     def area(self, line: int, text: str) -> str | None:
         try:
             code: str = get_region(text).iso_code
@@ -215,6 +233,7 @@ def _observations_from_row(
     columns: dict[str, str],
 ) -> list[Observation]:
     as_of = reader.partial_date(line, "as_of", row["as_of"])
+    quality = reader.as_of_quality(line, row["as_of_quality"], as_of)
     source = reader.source(line, "source_url", row["source_url"])
     source_date = reader.partial_date(line, "source_date", row["source_date"])
     values = {code: reader.number(line, column, row[column]) for column, code in columns.items()}
@@ -238,6 +257,7 @@ def _observations_from_row(
             derivation=row.get("derivation") or None,
             note=row["note"] or None,
             comparable=_comparable(row["note"]),
+            as_of_quality=quality,
             origin=f"{reader.name}:{line}",
         )
         for indicator, value in values.items()
@@ -247,7 +267,7 @@ def _observations_from_row(
 
 def read_region_accessibility(path: Path) -> tuple[list[Observation], list[SourceProblem]]:
     columns = ("iso_code", "as_of", *REGION_VALUE_COLUMNS, "derivation", "source_url")
-    reader = _RowReader(path, (*columns, "source_date", "note"))
+    reader = _RowReader(path, (*columns, "source_date", "note", "as_of_quality"))
     observations: list[Observation] = []
     for line, row in reader.rows():
         area = reader.area(line, row["iso_code"])
@@ -256,7 +276,14 @@ def read_region_accessibility(path: Path) -> tuple[list[Observation], list[Sourc
 
 
 def read_national_accessibility(path: Path) -> tuple[list[Observation], list[SourceProblem]]:
-    required = ("as_of", *NATIONAL_VALUE_COLUMNS, "source_url", "source_date", "note")
+    required = (
+        "as_of",
+        *NATIONAL_VALUE_COLUMNS,
+        "source_url",
+        "source_date",
+        "note",
+        "as_of_quality",
+    )
     reader = _RowReader(path, required)
     observations: list[Observation] = []
     for line, row in reader.rows():
@@ -286,6 +313,12 @@ def read_categories(
             expected = ", ".join(sorted(allowed))
             reader.problem(line, f"column {category_column}: {category!r} is not one of {expected}")
         as_of = reader.partial_date(line, date_column, row[date_column])
+        # A table without the column (plan groups: a year) has the quality its dates imply.
+        quality = (
+            reader.as_of_quality(line, row["as_of_quality"], as_of)
+            if "as_of_quality" in row
+            else quality_from_precision(as_of)
+        )
         source = reader.source(line, source_column, row[source_column])
         source_date = reader.partial_date(line, "source_date", row["source_date"])
         if area is None or source is None or category not in allowed:
@@ -302,6 +335,7 @@ def read_categories(
                 derivation=None,
                 note=row["note"] or None,
                 comparable=True,
+                as_of_quality=quality,
                 origin=f"{reader.name}:{line}",
             )
         )
@@ -309,14 +343,13 @@ def read_categories(
 
 
 def _centre_status(text: str) -> CentreStatus | None:
+    """The vocabulary's status for the seed's wording ("opened", "under construction (...)")."""
     lowered = text.lower()
-    if lowered in ("operating", "opened"):
-        return "operating"
-    if lowered.startswith("under construction"):
-        return "under_construction"
-    if lowered.startswith("planned"):
-        return "planned"
-    return None
+    if lowered == "opened":
+        return OPERATING
+    return next(
+        (code for code in CENTRE_STATUSES if lowered.startswith(code.replace("_", " "))), None
+    )
 
 
 def read_centres(path: Path) -> tuple[list[Centre], list[SourceProblem]]:
@@ -328,7 +361,7 @@ def read_centres(path: Path) -> tuple[list[Centre], list[SourceProblem]]:
     centres: list[Centre] = []
     for line, row in reader.rows():
         area = reader.area(line, row["iso_code"])
-        kind = CENTRE_KINDS.get(row["kind"])
+        kind = next((code for code in CENTRE_KINDS if code == row["kind"]), None)
         if kind is None:
             reader.problem(
                 line, f"column kind: {row['kind']!r} is not one of {', '.join(CENTRE_KINDS)}"
@@ -394,7 +427,7 @@ def read_seed_tables(seed_dir: Path) -> SeedTables:
             category_column="category",
             date_column="year",
             source_column="source_url",
-            allowed=frozenset({"plan_met_100pct", "plan_above_90pct", "plan_below_90pct"}),
+            allowed=frozenset(PLAN_GROUPS),
         ),
         read_categories(
             seed_dir / "reported_standing.csv",
@@ -402,7 +435,7 @@ def read_seed_tables(seed_dir: Path) -> SeedTables:
             category_column="standing",
             date_column="as_of",
             source_column="source",
-            allowed=frozenset({"leader", "lagging"}),
+            allowed=frozenset(REPORTED_STANDINGS),
         ),
     ):
         observations += found

@@ -1,10 +1,8 @@
 """Leaders and laggards computed from the data, and how they compare with the ministry's list.
 
-Rule (documented on the page): among the N regions with a share in the year, leaders are the
-three highest shares, but at most N // 2 of them, plus every region at or above the target;
-laggards are the two lowest shares, at most N // 2, never a leader. With fewer than two shares
-nobody is ranked. The ministry's reported standing is sourced data too: it is shown as reported,
-beside what the figures give, and every disagreement is spelled out.
+The rule (geo.programme, documented on the page) names leaders and laggards among the regions
+with a share; every label says among how many. The ministry's reported standing is sourced data
+too: it is shown as reported, beside what the figures give, and every disagreement is spelled out.
 """
 
 from __future__ import annotations
@@ -12,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from geo.indicators import TARGET_SHARE, RegionYear
+from geo.indicators import RegionYear
+from geo.programme import GOAL_SHARE, RankRule
+from geo.vocabulary import REPORTED_TO_STANDING, Standing
 
-Standing = Literal["leader", "laggard"]
-REPORTED_TO_STANDING: dict[str, Standing] = {"leader": "leader", "lagging": "laggard"}
-TOP_LEADERS, BOTTOM_LAGGARDS = 3, 2
+__all__ = ["REPORTED_TO_STANDING", "Comparison", "Ranking", "Standing", "compare", "rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +55,20 @@ class StandingReport:
     comparisons: tuple[Comparison, ...] = field(default=())
 
 
-def rank(regions: dict[str, RegionYear], target_share: float = TARGET_SHARE) -> Ranking:
+def rank(regions: dict[str, RegionYear], target_share: float = GOAL_SHARE) -> Ranking:
     shares = sorted(
         ((year.share.value, code) for code, year in regions.items() if year.share is not None),
         key=lambda item: (-item[0], item[1]),
     )
-    count = len(shares)
-    if count < 2:
-        return Ranking((), (), count)
-    cap = count // 2
+    rule = RankRule(len(shares))
+    if not rule.ranks:
+        return Ranking((), (), rule.count)
     at_target = [code for value, code in shares if value >= target_share]
-    top = [code for _, code in shares[: min(TOP_LEADERS, cap)]]
+    top = [code for _, code in shares[: rule.leaders]]
     leaders = tuple(dict.fromkeys([*top, *at_target]))
     bottom = [code for _, code in reversed(shares) if code not in leaders]
-    laggards = tuple(bottom[: min(BOTTOM_LAGGARDS, cap)])
-    return Ranking(leaders, laggards, count)
+    laggards = tuple(bottom[: rule.laggards])
+    return Ranking(leaders, laggards, rule.count)
 
 
 def compare(

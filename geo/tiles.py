@@ -22,14 +22,16 @@ import shapely
 from pyproj import Transformer
 
 from geo import classify
+from geo.definitions import KAZAKHSTAN_BOUNDS
+from geo.indicators import RegionYear
 from geo.mapview import MapView
+from geo.vocabulary import centre_colour
 
 TMS = morecantile.tms.get("WebMercatorQuad")
 TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
 TILE_SIZE = 256
 MAX_ZOOM = 12
 LAYERS = ("accessibility", "centres")
-KAZAKHSTAN_BOUNDS = (46.4, 40.5, 87.4, 55.5)  # west, south, east, north (degrees)
 MVT_EXTENT = 4096
 FIELDS = {
     "accessibility": {
@@ -39,7 +41,9 @@ FIELDS = {
         "status": "String",
         "share": "Number",
         "standing": "String",
+        "ministry": "String",
         "as_of": "String",
+        "as_of_quality": "String",
     },
     "centres": {
         "kind": "String",
@@ -49,7 +53,6 @@ FIELDS = {
         "colour": "String",
     },
 }
-CENTRE_COLOURS = {"rehab_center": "#3f007d", "autism_center": "#00441b"}
 
 
 class TileError(ValueError):
@@ -83,7 +86,11 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     "status": region.figures.status,
                     "share": None if share is None else share.value,
                     "standing": region.computed_standing or "",
+                    # the ministry's own naming (leader/laggard), drawn as a dotted outline
+                    "ministry": getattr(view.ministry_mark(region.iso_code), "standing", ""),
                     "as_of": region.figures.as_of or "",
+                    # exact / month / year / inferred / undated: partial dates must say so
+                    "as_of_quality": _quality(region.figures),
                 },
             }
         )
@@ -100,11 +107,16 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     "name": centre.name,
                     "status": centre.status,
                     "approximate": centre.approximate,
-                    "colour": CENTRE_COLOURS[centre.kind],
+                    "colour": centre_colour(centre.kind),
                 },
             }
         )
     return {"type": "FeatureCollection", "features": items}
+
+
+def _quality(figures: RegionYear) -> str:
+    figure = figures.share or figures.adapted or figures.registered
+    return "" if figure is None else figure.as_of_quality
 
 
 def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
@@ -128,6 +140,9 @@ def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
             f"<Rule><Filter>[standing] = 'laggard'</Filter><LineSymbolizer "
             f'stroke="{classify.LAGGARD_OUTLINE}" stroke-width="{outline}" '
             f'stroke-dasharray="{dash}"/></Rule>'
+            f"<Rule><Filter>[ministry] != ''</Filter><LineSymbolizer stroke=\"#000000\" "
+            f'stroke-width="{outline}" stroke-linecap="round" '
+            f'stroke-dasharray="{0.1 * scale},{7 * scale}"/></Rule>'
         )
     else:
         size = 9 * scale
@@ -240,10 +255,14 @@ class TileView:
     base_url: str
     name: str
     attribution: str
+    # The data version the tiles were made from: URLs that carry it never change content, so
+    # caches and CDNs may keep them for good (served `immutable`).
+    version: str | None = None
 
     @property
     def query(self) -> str:
-        return f"year={self.year}&lang={self.lang}"
+        pinned = f"&v={self.version}" if self.version else ""
+        return f"year={self.year}&lang={self.lang}{pinned}"
 
     def template(self, ext: str) -> str:
         return f"{self.base_url}/tiles/{self.layer}/{{z}}/{{x}}/{{y}}.{ext}?{self.query}"

@@ -1,159 +1,81 @@
-"""Officials' uploads of per-region figures: parse, validate every row, report every problem.
+"""Officials' uploads of per-region figures, and centre records: read, check, report every problem.
 
 An upload is accepted whole or not at all: one bad row rejects it, with each problem named by
-row and column. Region names go through the registry resolver, so "ЗКО" or "Жетісу облысы" work
-and an unknown or ambiguous name is an error on its row.
+its place in the file (`Мәліметтер!C7`, `line 7, column C`) in the editor's language. The table
+is read by geo.tables, its header and columns found by geo.upload_columns, its values read by
+geo.upload_values and its rows checked by geo.upload_check, which also says how the file was
+read (the mapping preview the form shows before anything is written). Region names go through
+the registry resolver, so "ЗКО" or "Жетісу облысы" work; a table's total row is the national
+figure (KZ). Only figures the table states are kept: a share is stored only when it is given.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import math
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
+from geo import vocabulary
+from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.regions import RegionNotFound, resolve_region
+from geo.tables import Cell, TableError, read_table
+from geo.upload_check import Checker
+from geo.upload_columns import find_layout, parse_overrides
+from geo.upload_rows import (
+    MAX_PREVIEW_ROWS,
+    MAX_UPLOAD_ROWS,
+    URL,
+    ParsedUpload,
+    UploadError,
+    UploadOptions,
+    UploadProblem,
+    UploadRow,
+    region_name,
+    resulting_share,
+)
+from geo.upload_text import say
+from geo.upload_values import ValueProblem, read_count
 
-REQUIRED = ("region", "as_of", "objects_adapted", "objects_total", "source_url")
-OPTIONAL = ("categories", "note")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+__all__ = [
+    "MAX_PREVIEW_ROWS",
+    "MAX_UPLOAD_ROWS",
+    "ParsedUpload",
+    "UploadError",
+    "UploadOptions",
+    "UploadProblem",
+    "UploadRow",
+    "parse_centre",
+    "parse_upload",
+    "region_name",
+    "resulting_share",
+]
+MAX_CAPACITY = 100_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
-@dataclass(frozen=True, slots=True)
-class UploadProblem:
-    row: int  # 1 = first data row; 0 = the file or its header
-    column: str
-    reason: str
-
-
-class UploadError(ValueError):
-    def __init__(self, problems: list[UploadProblem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the upload")
-
-
-@dataclass(frozen=True, slots=True)
-class UploadRow:
-    row: int
-    iso_code: str
-    as_of: str
-    objects_adapted: int
-    objects_total: int
-    source: str
-    note: str | None
-
-
-def _records_from_csv(data: bytes) -> list[dict[str, str]]:
+def parse_upload(data: bytes, media: str, options: UploadOptions | None = None) -> ParsedUpload:
+    """Validated rows and how the file was read, or UploadError listing every problem."""
+    options = options or UploadOptions()
+    lang = options.lang
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UploadError([UploadProblem(0, "", f"not UTF-8 text (byte {error.start})")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    problems = [UploadProblem(0, c, "missing column") for c in REQUIRED if c not in header]
-    problems += [
-        UploadProblem(0, c, "unknown column") for c in header if c not in REQUIRED + OPTIONAL
-    ]
-    if problems:
-        raise UploadError(problems)
+        grid = read_table(data, media, lang=lang, sheet=options.sheet)
+        overrides = parse_overrides(options.columns, lang)
+        header_row = options.header_row - 1 if options.header_row else None
+        layout = find_layout(grid, lang, header_row=header_row, overrides=overrides)
+    except TableError as error:
+        raise UploadError([UploadProblem(0, "", str(error), say("file", lang))]) from None
+    return Checker(grid, layout, options).run()
+
+
+def _capacity(
+    row: int, column: str, value: Any, problems: list[UploadProblem], maximum: int
+) -> int | None:
     try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise UploadError([UploadProblem(reader.line_num, "", f"malformed CSV: {error}")]) from None
-    for number, row in enumerate(rows, start=1):
-        if None in row or any(value is None for value in row.values()):
-            raise UploadError([UploadProblem(number, "", "wrong number of fields")])
-    return rows
-
-
-def _records_from_json(data: bytes) -> list[dict[str, Any]]:
-    try:
-        parsed = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UploadError([UploadProblem(0, "", f"not valid JSON: {error}")]) from None
-    rows = parsed.get("rows") if isinstance(parsed, dict) else parsed
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise UploadError(
-            [UploadProblem(0, "", "expected a list of row objects (or {rows: [...]})")]
-        )
-    return rows
-
-
-def _count(row: int, column: str, value: Any, problems: list[UploadProblem]) -> int | None:
-    text = str(value).strip() if value is not None else ""
-    if not text:
-        problems.append(UploadProblem(row, column, "required"))
+        return read_count(Cell(value), maximum)
+    except ValueProblem as error:
+        problems.append(UploadProblem(row, column, say(error.key, "en", **error.values)))
         return None
-    if not re.fullmatch(r"\d+", text.replace(" ", "").replace("\u00a0", "")):
-        problems.append(UploadProblem(row, column, f"{text!r} is not a non-negative whole number"))
-        return None
-    return int(text.replace(" ", "").replace("\u00a0", ""))
-
-
-def parse_upload(data: bytes, media: str, *, today: date | None = None) -> list[UploadRow]:
-    """Validated rows, or UploadError listing every problem by row and column."""
-    today = today or date.today()
-    records = _records_from_json(data) if "json" in media else _records_from_csv(data)
-    if not records:
-        raise UploadError([UploadProblem(0, "", "the upload has no rows")])
-    problems: list[UploadProblem] = []
-    rows: list[UploadRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, record in enumerate(records, start=1):
-        region_text = str(record.get("region") or "").strip()
-        code = None
-        try:
-            code = resolve_region(region_text)
-        except RegionNotFound as error:
-            problems.append(UploadProblem(number, "region", str(error)))
-        as_of = str(record.get("as_of") or "").strip()
-        if not _DATE.match(as_of):
-            problems.append(UploadProblem(number, "as_of", f"{as_of!r} is not a date YYYY-MM-DD"))
-        else:
-            try:
-                if date.fromisoformat(as_of) > today:
-                    problems.append(UploadProblem(number, "as_of", f"{as_of} is in the future"))
-            except ValueError:
-                problems.append(UploadProblem(number, "as_of", f"{as_of} is not a calendar date"))
-        adapted = _count(number, "objects_adapted", record.get("objects_adapted"), problems)
-        total = _count(number, "objects_total", record.get("objects_total"), problems)
-        if adapted is not None and total is not None and adapted > total:
-            problems.append(
-                UploadProblem(
-                    number, "objects_adapted", f"{adapted} adapted is more than {total} registered"
-                )
-            )
-        source = str(record.get("source_url") or "").strip()
-        if not re.match(r"^https?://\S+$", source):
-            problems.append(
-                UploadProblem(number, "source_url", "a source URL (http/https) is required")
-            )
-        if code and as_of:
-            key = (code, as_of, source)
-            if key in seen:
-                problems.append(
-                    UploadProblem(
-                        number,
-                        "region",
-                        f"duplicate of row {seen[key]} (same region, date, source)",
-                    )
-                )
-            seen.setdefault(key, number)
-        notes = [str(record[c]).strip() for c in OPTIONAL if record.get(c)]
-        if code and adapted is not None and total is not None and not problems_on(problems, number):
-            rows.append(
-                UploadRow(number, code, as_of, adapted, total, source, "; ".join(notes) or None)
-            )
-    if problems:
-        raise UploadError(problems)
-    return rows
-
-
-def problems_on(problems: list[UploadProblem], row: int) -> bool:
-    return any(p.row == row for p in problems)
 
 
 CENTRE_FIELDS = (
@@ -173,8 +95,39 @@ CENTRE_FIELDS = (
     "lon",
     "lat",
 )
-CENTRE_STATUSES = ("operating", "under_construction", "planned", "closed")
-KAZAKHSTAN_BOX = (46.4, 40.5, 87.4, 55.5)
+CENTRE_STATUSES = vocabulary.CENTRE_STATUSES
+KAZAKHSTAN_BOX = KAZAKHSTAN_BOUNDS
+
+
+CentreAction = Literal["add", "correct", "close"]
+
+
+def centre_change(record: dict[str, Any], action: CentreAction) -> dict[str, Any]:
+    """The validated values an add, a correction or a closure writes.
+
+    A correction says why (`reason`) and changes something; a closure says why and where it is
+    published (`source_url`) and changes only the status."""
+    problems: list[UploadProblem] = []
+    if action != "add" and not str(record.get("reason") or "").strip():
+        problems.append(UploadProblem(1, "reason", "required: say why the record changes"))
+    if action == "close":
+        if not record.get("source_url"):
+            problems.append(
+                UploadProblem(1, "source_url", "required: where the closure is published")
+            )
+        if problems:
+            raise UploadError(problems)
+        record = {
+            "status": "closed",
+            "source_url": record["source_url"],
+            "reason": record["reason"],
+        }
+    values = parse_centre(record, partial=action != "add") if not problems else {}
+    if action == "correct" and not problems and not values:
+        problems.append(UploadProblem(1, "", "nothing to change"))
+    if problems:
+        raise UploadError(problems)
+    return values
 
 
 def parse_centre(
@@ -205,9 +158,8 @@ def parse_centre(
                 UploadProblem(1, key, f"{text!r} is not one of {', '.join(CENTRE_STATUSES)}")
             )
         elif key == "capacity" and text:
-            number = _count(1, key, text, problems)
-            values[key] = number
-        elif key == "source_url" and not re.match(r"^https?://\S+$", text):
+            values[key] = _capacity(1, key, text, problems, MAX_CAPACITY)
+        elif key == "source_url" and not URL.match(text):
             problems.append(UploadProblem(1, key, "a source URL (http/https) is required"))
         elif key == "source_date" and text:
             if not _DATE.match(text) or text > today.isoformat():
@@ -217,10 +169,15 @@ def parse_centre(
             try:
                 values[key] = float(text)
             except ValueError:
-                problems.append(UploadProblem(1, key, f"{text!r} is not a number"))
+                problems.append(UploadProblem(1, key, f"{text[:40]!r} is not a number"))
+            else:
+                if not math.isfinite(values[key]):
+                    problems.append(UploadProblem(1, key, f"{text[:40]!r} is not a number"))
         elif key not in ("region", "capacity", "source_date", "lon", "lat"):
             values[key] = text or None
-    if ("lon" in values) != ("lat" in values):
+    if any(p.column in ("lon", "lat") for p in problems):
+        pass  # a coordinate that is not a number says enough
+    elif ("lon" in values) != ("lat" in values):
         problems.append(UploadProblem(1, "lon", "give both lon and lat, or neither"))
     elif "lon" in values:
         west, south, east, north = KAZAKHSTAN_BOX

@@ -20,9 +20,14 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google at start-up.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -56,10 +61,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """Run the ASGI app with uvicorn in a thread; yield its base URL."""
+def serve_app(app: Any, **options: Any) -> Iterator[str]:
+    """Run the ASGI app with uvicorn in a thread; yield its base URL. `options` go to uvicorn."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    options.setdefault("log_level", "warning")
+    options.pop("log_config", None)  # logging is pytest's to configure
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **options))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

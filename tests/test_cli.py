@@ -6,7 +6,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 SEED = Path(__file__).resolve().parents[1] / "seed"
 ACCESSMAP = Path(sys.executable).with_name("accessmap")
@@ -98,3 +101,39 @@ def test_report_has_the_map_the_ranking_and_the_gaps(tmp_path: Path) -> None:
     assert "OpenStreetMap contributors" in html
     bad = run("report", "--year", "2031", "--out", str(out), env=env)
     assert bad.returncode == 2 and "2023 to 2027" in bad.stderr
+
+
+def _foreign_database(path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+
+
+@pytest.mark.parametrize(
+    ("prepare", "problem"),
+    [
+        (lambda path: path.write_bytes(b""), "the file is empty (0 bytes)"),
+        (lambda path: path.write_bytes(b"PK\x03\x04 not a database"), "not an SQLite database"),
+        (
+            lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000),
+            "cannot be read",
+        ),
+        (_foreign_database, "another application's tables"),
+    ],
+    ids=["empty", "foreign-format", "damaged", "foreign-tables"],
+)
+def test_an_unusable_database_file_is_refused_in_one_line(
+    tmp_path: Path, prepare: Callable[[Path], object], problem: str
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    database = data / "accessmap.sqlite"
+    prepare(database)
+    before = database.read_bytes()
+    result = run("tokens", "list", env={"ACCESSMAP_DATA_DIR": str(data)})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(database) in lines[0] and problem in lines[0]
+    assert database.read_bytes() == before  # refused, never reseeded

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from api.settings import PROJECT_ROOT
 from geo.gazetteer import SettlementLocation, gazetteer_label, locate_settlement
 
-CENTRES_CSV = Path("/work/shared/data/centers.csv")
+# The project's own copy of the sourced centres: tests never read outside the repository.
+CENTRES_CSV = PROJECT_ROOT / "seed" / "centers.csv"
 
 # Reference positions (lat, lon) of city centres, to check the gazetteer match, not to place.
 KNOWN = [

@@ -11,11 +11,11 @@ from geo.classify import CLASSES, classify_shares
 from geo.indicators import (
     default_year,
     national_share,
-    objects_to_target,
     region_year,
     regions_for_year,
     years_with_data,
 )
+from geo.programme import objects_to_target
 from geo.regions import REGIONS
 from geo.sources import Observation, read_seed_tables
 from geo.standing import compare, rank
@@ -36,8 +36,19 @@ def seed_observations(records: list[Observation]) -> pd.DataFrame:
 
 
 def vars_of(observation: object) -> dict[str, object]:
-    names = ("area_code", "indicator", "as_of", "value", "value_text", "source", "source_date",
-             "derivation", "note", "comparable")  # fmt: skip
+    names = (
+        "area_code",
+        "indicator",
+        "as_of",
+        "value",
+        "value_text",
+        "source",
+        "source_date",
+        "derivation",
+        "note",
+        "comparable",
+        "as_of_quality",
+    )
     return {name: getattr(observation, name) for name in names}
 
 

@@ -128,3 +128,31 @@ def test_progress_endpoint(db: Database) -> None:
         assert first["adapted"]["source"].startswith("Government session")
         assert client.get("/stats/progress?year=2019").status_code == 400
         assert client.get("/stats/progress").json()["year"] == 2026
+
+
+def test_counts_of_different_bases_are_never_joined_by_one_line() -> None:
+    from geo.programme import same_base_segments
+
+    assert same_base_segments(["2023-06-01", "2024-12-06", "2025-03-14"]) == [[0], [1, 2]]
+    assert same_base_segments(["2024-12-06", "2025-03-14"]) == [[0, 1]]
+
+
+def test_progress_chart_svg_keeps_bases_apart_and_is_labelled(
+    tables: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    import re
+
+    from geo.progress_chart import _day, _x, series, svg
+
+    observations = tables[0]
+    counts = series(observations, "objects_adapted")
+    national = counts[0]
+    assert national.area_code == "KZ" and national.points[0].as_of == "2023-06-01"
+    text = svg("c", "Title <1>", "Desc", counts, {}, percent=False)
+    assert '<title id="c-title">Title &lt;1&gt;</title>' in text and 'role="img"' in text
+    line = re.search(r'<polyline class="series" data-area="KZ" points="([^"]+)"', text)
+    assert line is not None
+    xs = [float(pair.split(",")[0]) for pair in line.group(1).split()]
+    # The 2023 count (another base) is a point of its own, not the start of the line.
+    assert min(xs) > _x(_day("2023-06-01"))
+    assert text.count('data-area="KZ" cx=') == len(national.points)

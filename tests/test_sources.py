@@ -129,6 +129,26 @@ def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
             r"reported_standing\.csv:6: column standing: 'worst'",
         ),
         (
+            "reported_standing.csv",
+            "No percentage given. Date inferred as above.,inferred",
+            "No percentage given. Date inferred as above.,guessed",
+            r"reported_standing\.csv:\d+: column as_of_quality: 'guessed' is not one of",
+        ),
+        (
+            "accessibility_by_region.csv",
+            'No 2023-26 Atyrau figure found.",undated',
+            'No 2023-26 Atyrau figure found.",exact',
+            r"accessibility_by_region\.csv:\d+: column as_of_quality: 'exact' does not fit",
+        ),
+        (
+            "accessibility_national.csv",
+            "as_of,objects_total,objects_adapted,pct_adapted,target_pct,source_url,source_date,"
+            "note,as_of_quality",
+            "as_of,objects_total,objects_adapted,pct_adapted,target_pct,source_url,source_date,"
+            "note",
+            r"accessibility_national\.csv:1: missing column\(s\): as_of_quality",
+        ),
+        (
             "centers.csv",
             ",rehab_center,MoLSP 150-place programme,KZ-11",
             ",rehab_centre,MoLSP 150-place programme,KZ-11",
@@ -167,3 +187,24 @@ def test_bad_encoding_is_reported(tmp_path: Path) -> None:
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1251", errors="replace"))
     with pytest.raises(SeedError, match=r"centers\.csv:2: not UTF-8"):
         read_seed_tables(seed)
+
+
+def test_every_date_carries_its_stated_quality() -> None:
+    """as_of_quality comes from the seed as stated (SOURCES.md); categories without it get the
+    quality their date implies."""
+    tables = read_seed_tables(SEED)
+    stated = {
+        (row["iso_code"], row["as_of"]): row["as_of_quality"]
+        for row in csv_rows("accessibility_by_region.csv")
+    }
+    for observation in tables.observations:
+        counts = ("objects_adapted", "objects_total", "adapted_share")
+        if observation.indicator in counts and observation.area_code != "KZ":
+            key = (observation.area_code, observation.as_of or "")
+            assert observation.as_of_quality == stated[key], key
+    standing = [o for o in tables.observations if o.indicator == "reported_standing"]
+    assert {o.as_of_quality for o in standing} == {"inferred"}
+    plan = [o for o in tables.observations if o.indicator == "plan_fulfilment_2023"]
+    assert {o.as_of_quality for o in plan} == {"year"}
+    national = {o.as_of: o.as_of_quality for o in tables.observations if o.area_code == "KZ"}
+    assert national["2026-04-30"] == "inferred" and national["2025-12-31"] == "exact"

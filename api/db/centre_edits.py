@@ -7,10 +7,11 @@ from typing import Any
 
 import shapely
 from geoalchemy2.shape import from_shape, to_shape
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from api.db import models, queries
+from api.db.engine import for_writes
 from api.db.uploads import UPLOAD_ORIGIN, audit
 from geo.centres import place_centre
 from geo.sources import Centre as CentreRecord
@@ -75,20 +76,15 @@ def save_centre(
     client: str,
     action: str,
 ) -> tuple[int, int]:
-    """Write the new centre row (superseding `previous_id` if given); return (id, revision)."""
-    with Session(engine) as session, session.begin():
+    """Write the new centre row (superseding `previous_id` if given); return (id, revision).
+
+    Of several concurrent edits of one record exactly one wins: the superseding UPDATE only
+    matches a record that is still current, and a loser (0 rows) rolls back with a 409."""
+    with Session(for_writes(engine)) as session, session.begin():
         merged = dict(values)
         old = None
         if previous_id is not None:
-            old = session.get(models.Centre, previous_id)
-            if old is None:
-                raise CentreEditError(404, f"no centre {previous_id}")
-            if old.superseded_by is not None:
-                raise CentreEditError(
-                    409,
-                    f"centre {previous_id} was already replaced by "
-                    f"{old.superseded_by}; change that one",
-                )
+            old = current_record(session, previous_id)
             merged = {name: getattr(old, name) for name in COPIED} | values
             if "lon" not in values and "settlement" not in values and "iso_code" not in values:
                 point = to_shape(old.geom) if old.geom is not None else None  # type: ignore[arg-type]
@@ -118,7 +114,14 @@ def save_centre(
         session.add(row)
         session.flush()
         if old is not None:
-            old.superseded_by = row.id
+            claimed = session.execute(
+                update(models.Centre)
+                .where(models.Centre.id == previous_id, models.Centre.superseded_by.is_(None))
+                .values(superseded_by=row.id)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise _replaced(old.id, None)
         audit(
             session,
             actor=actor,
@@ -135,6 +138,23 @@ def save_centre(
             revision_id=revision.id,
         )
         return row.id, revision.id
+
+
+def _replaced(centre_id: int, by: int | None) -> CentreEditError:
+    replacement = f"by {by}" if by is not None else "by another edit a moment ago"
+    return CentreEditError(
+        409, f"centre {centre_id} was already replaced {replacement}; change the current record"
+    )
+
+
+def current_record(session: Session, centre_id: int) -> models.Centre:
+    """The record to supersede; 404 if there is none, 409 if it is no longer the current one."""
+    old = session.get(models.Centre, centre_id)
+    if old is None:
+        raise CentreEditError(404, f"no centre {centre_id}")
+    if old.superseded_by is not None:
+        raise _replaced(centre_id, old.superseded_by)
+    return old
 
 
 def centre_history(engine: Engine, centre_id: int) -> list[dict[str, Any]]:

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+WRITE_OPTION = "accessmap_write"
+
 
 class DatabaseUnavailableError(RuntimeError):
     """The configured database cannot be used (driver, extension or server missing)."""
@@ -57,9 +59,19 @@ def _spatialite_engine(url: str, library: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred transaction that reads and then writes cannot wait for the write lock: SQLite
+        # answers "database is locked" at once. Writers take the lock at BEGIN instead (see
+        # `for_writes`) and so queue behind each other for up to the busy timeout.
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def for_writes(engine: Engine) -> Engine:
+    """The same engine (and pool) for a transaction that will write: on SpatiaLite it begins
+    IMMEDIATE, so concurrent writers wait for each other instead of failing; PostGIS ignores it."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_engine(url: str, *, spatialite_library: str = "mod_spatialite") -> Engine:

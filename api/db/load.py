@@ -155,6 +155,7 @@ def _observation_values(observation: sources.Observation) -> dict[str, Any]:
         "indicator": observation.indicator,
         "as_of": observation.as_of,
         "as_of_year": year,
+        "as_of_quality": observation.as_of_quality,
         "value": observation.value,
         "value_text": observation.value_text,
         "source": observation.source,

@@ -71,6 +71,8 @@ class Observation(Base):
     indicator: Mapped[str] = mapped_column(ForeignKey("indicators.code"), index=True)
     as_of: Mapped[str | None] = mapped_column(String(10))  # ISO 8601, possibly partial
     as_of_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    # exact / month / year / inferred / undated (geo.vocabulary); None on rows from before 0004
+    as_of_quality: Mapped[str | None] = mapped_column(String(10))
     value: Mapped[float | None] = mapped_column(Float)
     value_text: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
@@ -136,3 +138,14 @@ class AuditEntry(Base):
     client: Mapped[str | None] = mapped_column(String(64))
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("data_revisions.id"))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class AuthFailure(Base):
+    """One failed authentication, kept for the limiter's window and shared by every process."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # "address:<ip>" or "token:<first hex digits of the presented token's SHA-256>".
+    key: Mapped[str] = mapped_column(String(80))
+    at: Mapped[float] = mapped_column(Float)  # seconds since the epoch

@@ -15,10 +15,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from api.db import models
-from geo.uploads import UploadRow
+from api.db.engine import for_writes
+from geo.definitions import Lang
+from geo.uploads import UploadRow, region_name
 
 UPLOAD_ORIGIN = "upload"
-UPLOAD_INDICATORS = ("objects_adapted", "objects_total")
+# The figures a row may state; a share is stored only when the table states it.
+UPLOAD_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
 
 
 @dataclass(slots=True)
@@ -32,7 +35,10 @@ class Diff:
         return not self.new and not self.changed
 
 
-def _in_force(session: Session) -> dict[tuple[str, str, str, str], float | None]:
+InForce = dict[tuple[str, str, str, str], tuple[float | None, str | None]]
+
+
+def _in_force(session: Session) -> InForce:
     rows = session.execute(
         select(
             models.Observation.area_code,
@@ -40,32 +46,42 @@ def _in_force(session: Session) -> dict[tuple[str, str, str, str], float | None]
             models.Observation.as_of,
             models.Observation.source,
             models.Observation.value,
+            models.Observation.note,
         ).order_by(models.Observation.revision_id, models.Observation.id)
     ).all()
-    return {(a, i, d or "", s): v for a, i, d, s, v in rows}
+    return {(a, i, d or "", s): (v, n) for a, i, d, s, v, n in rows}
 
 
-def diff_upload(session: Session, rows: list[UploadRow]) -> Diff:
+def diff_upload(session: Session, rows: list[UploadRow], lang: Lang = "en") -> Diff:
+    """Each stated figure against the one in force for its region, indicator, date and source.
+
+    A figure is changed when its value differs, or when the upload gives a note (or categories)
+    that differs from the stored one: a note is data too and is never dropped silently.
+    """
     current = _in_force(session)
     diff = Diff()
     for row in rows:
-        for indicator, value in (
-            ("objects_adapted", row.objects_adapted),
-            ("objects_total", row.objects_total),
-        ):
+        for indicator, value in row.figures():
             key = (row.iso_code, indicator, row.as_of, row.source)
             item = {
                 "row": row.row,
+                "where": row.where,
                 "iso_code": row.iso_code,
+                "region": region_name(row.iso_code, lang),
                 "indicator": indicator,
                 "as_of": row.as_of,
+                "as_of_precision": row.as_of_precision,
+                "as_of_from": row.as_of_from,
                 "source": row.source,
                 "value": value,
+                "note": row.note,
             }
             if key not in current:
                 diff.new.append(item)
-            elif current[key] != value:
-                diff.changed.append({**item, "previous": current[key]})
+                continue
+            previous, previous_note = current[key]
+            if previous != value or (row.note is not None and row.note != previous_note):
+                diff.changed.append({**item, "previous": previous, "previous_note": previous_note})
             else:
                 diff.unchanged += 1
     return diff
@@ -105,10 +121,11 @@ def apply_upload(
     client: str,
     description: str,
     dry_run: bool,
+    lang: Lang = "en",
 ) -> tuple[Diff, int | None]:
     """The diff, and the new revision id (None for a dry run or an upload that changes nothing)."""
-    with Session(engine) as session, session.begin():
-        diff = diff_upload(session, rows)
+    with Session(for_writes(engine)) as session, session.begin():
+        diff = diff_upload(session, rows, lang)
         summary = {
             "rows": len(rows),
             "new": len(diff.new),
@@ -147,7 +164,9 @@ def apply_upload(
                     source=item["source"],
                     source_date=None,
                     derivation=None,
-                    note=f"uploaded by {actor}: {description}",
+                    # The official's note and categories; who uploaded it, when and why is
+                    # the revision's (author, created_at, description).
+                    note=item["note"] or f"uploaded by {actor}: {description}",
                     comparable=True,
                     origin=UPLOAD_ORIGIN,
                     revision_id=revision.id,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, Header, Query
 
+from api.numbers import whole_number
 from api.ogc.errors import OGCError
 from geo.regions import RegionNotFound, resolve_region
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+# Far beyond any collection here, small enough for every database's integer.
+MAX_OFFSET = MAX_REVISION = 2**31 - 1
 Format = Literal["json", "html", "csv", "gpkg", "xlsx"]
 FORMAT_ALIASES: dict[str, Format] = {
     "json": "json",
@@ -37,6 +41,11 @@ _ACCEPT: list[tuple[str, Format]] = [
     ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 ]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+def _shown(value: str) -> str:
+    """The value as the client sent it, cut short: an error message need not echo 5,000 digits."""
+    return repr(value if len(value) <= 24 else value[:24] + "…")
 
 
 def output_format(
@@ -65,21 +74,27 @@ def page_limit(
 ) -> int:
     if limit is None:
         return DEFAULT_LIMIT
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+    number = whole_number(limit, 1, MAX_LIMIT)
+    if number is None:
         raise OGCError(
             400,
             "InvalidParameterValue",
-            f"limit={limit!r}: must be an integer from 1 to {MAX_LIMIT}",
+            f"limit={_shown(limit)}: must be an integer from 1 to {MAX_LIMIT}",
         )
-    return int(limit)
+    return number
 
 
 def page_offset(offset: Annotated[str | None, Query(description="0 or more")] = None) -> int:
     if offset is None:
         return 0
-    if not offset.isdigit():
-        raise OGCError(400, "InvalidParameterValue", f"offset={offset!r}: must be an integer >= 0")
-    return int(offset)
+    number = whole_number(offset, 0, MAX_OFFSET)
+    if number is None:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"offset={_shown(offset)}: must be an integer from 0 to {MAX_OFFSET}",
+        )
+    return number
 
 
 def bbox_filter(
@@ -134,6 +149,14 @@ class Interval:
         )
 
 
+def _is_calendar_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def datetime_filter(
     datetime: Annotated[
         str | None, Query(description="instant or interval (a/b, ../b, a/..)")
@@ -150,6 +173,13 @@ def datetime_filter(
             "e.g. 2025-12-05 or 2025-01-01/2025-12-31 or ../2025-12-31",
         )
     dates = [None if p == ".." else p[:10] for p in parts]
+    for day in dates:
+        if day is not None and not _is_calendar_date(day):
+            raise OGCError(
+                400,
+                "InvalidParameterValue",
+                f"datetime={_shown(datetime)}: {day} is no calendar date",
+            )
     start, end = (dates[0], dates[0]) if len(dates) == 1 else (dates[0], dates[1])
     if start and end and start > end:
         raise OGCError(400, "InvalidParameterValue", f"datetime={datetime!r}: start after end")
@@ -161,7 +191,9 @@ def property_list(
 ) -> list[str] | None:
     if properties is None:
         return None
-    return [p.strip() for p in properties.split(",") if p.strip()]
+    # Each name once, in the order asked; the id and the geometry come with every feature anyway.
+    names = (p.strip() for p in properties.split(","))
+    return list(dict.fromkeys(n for n in names if n and n not in ("id", "geometry")))
 
 
 def resolution(
@@ -179,9 +211,12 @@ def data_revision(
 ) -> int | None:
     if revision is None:
         return None
-    if not revision.isdigit() or int(revision) < 1:
-        raise OGCError(400, "InvalidParameterValue", f"revision={revision!r}: a positive integer")
-    return int(revision)
+    number = whole_number(revision, 1, MAX_REVISION)
+    if number is None:
+        raise OGCError(
+            400, "InvalidParameterValue", f"revision={_shown(revision)}: a positive integer"
+        )
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +241,12 @@ def property_filters(
                 code = resolve_region(iso_code)
             except RegionNotFound as error:
                 raise OGCError(400, "InvalidParameterValue", f"iso_code: {error}") from None
-    if year is not None and not (year.isdigit() and len(year) == 4):
-        raise OGCError(400, "InvalidParameterValue", f"year={year!r}: a four-digit year expected")
-    return Filters(code, kind, status, int(year) if year else None)
+    number = None if year is None else whole_number(year, 1000, 9999)
+    if year is not None and number is None:
+        raise OGCError(
+            400, "InvalidParameterValue", f"year={_shown(year)}: a four-digit year expected"
+        )
+    return Filters(code, kind, status, number)
 
 
 FormatDep = Annotated[Format, Depends(output_format)]

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from api.auth import Actor, client_of, requires
+from api.bodies import json_object, read_body
 from api.db import models
-from api.db.centre_edits import CentreEditError, centre_history, save_centre
-from api.db.uploads import apply_upload, audit
+from api.db.centre_edits import CentreEditError, centre_history
 from api.dependencies import EngineDep
 from api.routers.maps import page_lang
+from api.writes import (
+    CENTRE_BODY,
+    CLOSE_BODY,
+    MAX_CENTRE_BYTES,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_BODY,
+    XLSX,
+    CentreWritten,
+    HistoryRecord,
+    UploadResult,
+    check_upload,
+    write_centre,
+    write_responses,
+)
 from geo.definitions import Lang
-from geo.render import upload_page
-from geo.uploads import UploadError, UploadProblem, parse_centre, parse_upload
-
-MAX_UPLOAD_BYTES = 2_000_000
+from geo.upload_form import upload_page
+from geo.upload_templates import template_file
+from geo.uploads import CentreAction, UploadOptions
 
 
 class RevisionOut(BaseModel):
@@ -51,154 +65,159 @@ AdminDep = Annotated[Actor, Depends(requires("admin"))]
 def build_router(on_new_data: Any) -> APIRouter:
     router = APIRouter(prefix="/admin", tags=["admin"])
 
-    @router.post("/uploads", summary="Upload per-region figures (CSV or JSON)")
+    @router.post(
+        "/uploads",
+        summary="Upload per-region figures (.xlsx, CSV/TSV or JSON)",
+        openapi_extra={"requestBody": UPLOAD_BODY},
+        responses=write_responses(UploadResult),
+    )
     async def upload(
         request: Request,
         actor: EditorDep,
         engine: EngineDep,
         dry_run: Annotated[bool, Query(description="only report the diff")] = False,
         description: Annotated[str, Query(max_length=500)] = "upload",
+        lang: Annotated[Lang, Query(description="language of the problems and names")] = "en",
+        sheet: Annotated[str | None, Query(max_length=100, description="xlsx sheet")] = None,
+        header_row: Annotated[
+            int | None, Query(ge=1, le=1000, description="the header's row (1 = first)")
+        ] = None,
+        columns: Annotated[
+            str | None,
+            Query(max_length=500, description="mapping corrections: C=objects_total,D=-"),
+        ] = None,
+        as_of: Annotated[
+            str | None, Query(max_length=20, description="date of rows without one")
+        ] = None,
+        source_url: Annotated[
+            str | None, Query(max_length=1000, description="source of rows without one")
+        ] = None,
+        note: Annotated[
+            str | None, Query(max_length=1000, description="note for every row")
+        ] = None,
     ) -> JSONResponse:
-        body = await request.body()
-        if len(body) > MAX_UPLOAD_BYTES:
-            raise HTTPException(413, f"upload larger than {MAX_UPLOAD_BYTES:,} bytes")
+        # The token was checked by the dependency before a byte of the body is read.
+        body = await read_body(request, MAX_UPLOAD_BYTES)
         media = request.headers.get("content-type", "text/csv")
-        client = client_of(request)
-        try:
-            rows = parse_upload(body, media)
-        except UploadError as error:
-            problems = [vars_of(p) for p in error.problems]
-            with Session(engine) as session, session.begin():
-                audit(
-                    session,
-                    actor=actor.name,
-                    role=actor.role,
-                    action="upload",
-                    outcome="rejected",
-                    client=client,
-                    detail={"problems": problems[:50]},
-                )
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "code": "InvalidUpload",
-                    "description": f"{len(problems)} problem(s); nothing was written",
-                    "problems": problems,
-                },
-            )
-        diff, revision = apply_upload(
+        # Parsing and writing take seconds for a large file: never on the event loop.
+        return await run_in_threadpool(
+            check_upload,
             engine,
-            rows,
-            actor=actor.name,
-            role=actor.role,
-            client=client,
+            body,
+            media,
+            actor=actor,
+            client=client_of(request),
             description=description,
             dry_run=dry_run,
-        )
-        if revision is not None:
-            on_new_data()
-        return JSONResponse(
-            {
-                "dry_run": dry_run,
-                "revision_id": revision,
-                "rows": len(rows),
-                "new": diff.new,
-                "changed": diff.changed,
-                "unchanged": diff.unchanged,
-            }
+            on_new_data=on_new_data,
+            options=UploadOptions(
+                lang=lang,
+                sheet=sheet,
+                header_row=header_row,
+                columns=columns,
+                as_of=as_of,
+                source_url=source_url,
+                note=note,
+            ),
         )
 
-    def centre_write(
+    async def centre_write(
         request: Request,
         actor: Actor,
-        engine: Any,
+        engine: Engine,
         record: dict[str, Any],
         *,
         previous_id: int | None,
-        action: str,
+        action: CentreAction,
     ) -> JSONResponse:
-        client = client_of(request)
+        return await run_in_threadpool(
+            write_centre,
+            engine,
+            record,
+            actor=actor,
+            client=client_of(request),
+            previous_id=previous_id,
+            action=action,
+            on_new_data=on_new_data,
+        )
+
+    @router.post(
+        "/centres",
+        status_code=201,
+        summary="Add a centre",
+        openapi_extra={"requestBody": CENTRE_BODY},
+        responses=write_responses(CentreWritten, 201),
+    )
+    async def add_centre(request: Request, actor: EditorDep, engine: EngineDep) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
+        return await centre_write(request, actor, engine, record, previous_id=None, action="add")
+
+    @router.patch(
+        "/centres/{centre_id}",
+        summary="Correct a centre (the old record is kept)",
+        openapi_extra={"requestBody": CENTRE_BODY},
+        responses=write_responses(CentreWritten),
+    )
+    async def correct_centre(
+        request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
+    ) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
+        return await centre_write(
+            request, actor, engine, record, previous_id=centre_id, action="correct"
+        )
+
+    @router.post(
+        "/centres/{centre_id}/close",
+        summary="Close a centre (the old record is kept)",
+        openapi_extra={"requestBody": CLOSE_BODY},
+        responses=write_responses(CentreWritten),
+    )
+    async def close_centre(
+        request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
+    ) -> JSONResponse:
+        record = await json_object(request, MAX_CENTRE_BYTES)
+        return await centre_write(
+            request, actor, engine, record, previous_id=centre_id, action="close"
+        )
+
+    @router.get(
+        "/centres/{centre_id}/history",
+        summary="A centre's records, oldest first",
+        response_model=list[HistoryRecord],
+    )
+    def history_of_centre(centre_id: int, engine: EngineDep) -> list[HistoryRecord]:
         try:
-            values = parse_centre(record, partial=previous_id is not None)
-            if previous_id is not None and not values:
-                raise UploadError([UploadProblem(1, "", "nothing to change")])
-            new_id, revision = save_centre(
-                engine,
-                values,
-                previous_id=previous_id,
-                reason=record.get("reason"),
-                actor=actor.name,
-                role=actor.role,
-                client=client,
-                action=action,
-            )
-        except UploadError as error:
-            problems = [vars_of(p) for p in error.problems]
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "code": "InvalidCentre",
-                    "description": "nothing was written",
-                    "problems": problems,
-                },
-            )
-        except CentreEditError as error:
-            raise HTTPException(error.status, str(error)) from error
-        on_new_data()
-        return JSONResponse(
-            status_code=201 if previous_id is None else 200,
-            content={"id": new_id, "previous_id": previous_id, "revision_id": revision},
-        )
-
-    @router.post("/centres", status_code=201, summary="Add a centre")
-    def add_centre(
-        request: Request, actor: EditorDep, engine: EngineDep, record: dict[str, Any]
-    ) -> JSONResponse:
-        return centre_write(request, actor, engine, record, previous_id=None, action="centre-add")
-
-    @router.patch("/centres/{centre_id}", summary="Correct a centre (the old record is kept)")
-    def correct_centre(
-        request: Request,
-        centre_id: int,
-        actor: EditorDep,
-        engine: EngineDep,
-        record: dict[str, Any],
-    ) -> JSONResponse:
-        if not str(record.get("reason") or "").strip():
-            raise HTTPException(422, "a reason for the correction is required")
-        return centre_write(
-            request, actor, engine, record, previous_id=centre_id, action="centre-correct"
-        )
-
-    @router.post("/centres/{centre_id}/close", summary="Close a centre (the old record is kept)")
-    def close_centre(
-        request: Request,
-        centre_id: int,
-        actor: EditorDep,
-        engine: EngineDep,
-        record: dict[str, Any],
-    ) -> JSONResponse:
-        if not str(record.get("reason") or "").strip() or not record.get("source_url"):
-            raise HTTPException(422, "closing needs a reason and a source_url")
-        changes = {
-            "status": "closed",
-            "source_url": record["source_url"],
-            "reason": record["reason"],
-        }
-        return centre_write(
-            request, actor, engine, changes, previous_id=centre_id, action="centre-close"
-        )
-
-    @router.get("/centres/{centre_id}/history", summary="A centre's records, oldest first")
-    def history_of_centre(centre_id: int, engine: EngineDep) -> list[dict[str, Any]]:
-        try:
-            return centre_history(engine, centre_id)
+            return [HistoryRecord(**record) for record in centre_history(engine, centre_id)]
         except CentreEditError as error:
             raise HTTPException(error.status, str(error)) from error
 
     @router.get("/upload", response_class=HTMLResponse, summary="Upload form for editors")
     def upload_form(lang: Annotated[Lang, Depends(page_lang)]) -> HTMLResponse:
         return HTMLResponse(upload_page(lang))
+
+    @router.get(
+        "/upload/template.{kind}",
+        summary="A blank table to fill in (xlsx or csv), headers in the chosen language",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    XLSX: {"schema": {"type": "string", "format": "binary"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                }
+            }
+        },
+    )
+    def upload_template(
+        kind: Literal["xlsx", "csv"], lang: Annotated[Lang, Depends(page_lang)]
+    ) -> Response:
+        media = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
+        name = f"accessmap-upload-template-{lang}.{kind}"
+        return Response(
+            template_file(lang, kind),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
     def history(engine: EngineDep) -> list[RevisionOut]:
@@ -248,7 +267,3 @@ def build_router(on_new_data: Any) -> APIRouter:
             ]
 
     return router
-
-
-def vars_of(problem: Any) -> dict[str, Any]:
-    return {"row": problem.row, "column": problem.column, "reason": problem.reason}

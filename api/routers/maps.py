@@ -15,8 +15,10 @@ from api.dependencies import EngineDep
 from api.pages import UnknownYearError, map_page_html
 from geo.definitions import Lang
 from geo.i18n import negotiate_lang, parse_lang
+from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
 from geo.render import DEFAULT_LAYERS, LAYERS, PageOptions
+from geo.themes import THEMES, Theme, parse_theme
 
 
 def page_lang(
@@ -37,6 +39,27 @@ def page_year(
     return year
 
 
+def page_view(
+    view: Annotated[
+        str,
+        Query(description="latest: each region's latest known figure (default); year: strict"),
+    ] = "latest",
+) -> ViewMode:
+    mode = next((mode for mode in VIEW_MODES if mode == view), None)
+    if mode is None:
+        raise HTTPException(400, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}")
+    return mode
+
+
+def page_theme(
+    theme: Annotated[str | None, Query(description=f"one of {', '.join(THEMES)}")] = None,
+) -> Theme:
+    parsed = parse_theme(theme)
+    if parsed is None:
+        raise HTTPException(400, f"unknown theme {theme!r}: use {', '.join(THEMES)}")
+    return parsed
+
+
 def page_layers(
     layers: Annotated[str | None, Query(description=f"comma list of {', '.join(LAYERS)}")] = None,
 ) -> tuple[str, ...]:
@@ -44,6 +67,10 @@ def page_layers(
         return DEFAULT_LAYERS
     chosen = tuple(part for part in (p.strip() for p in layers.split(",")) if part)
     unknown = [part for part in chosen if part not in LAYERS]
+    if "plan2023" in unknown:
+        raise HTTPException(
+            400, "unknown layer plan2023: the 2023 plan is a theme, use theme=plan2023"
+        )
     if unknown:
         raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
     return chosen
@@ -65,6 +92,8 @@ class MapQuery:
     engine: Engine
     lang: Lang
     year: int | None
+    mode: ViewMode
+    theme: Theme
     layers: tuple[str, ...]
     region: str | None
 
@@ -73,20 +102,28 @@ def map_query(
     engine: EngineDep,
     lang: Annotated[Lang, Depends(page_lang)],
     year: Annotated[int | None, Depends(page_year)],
+    mode: Annotated[ViewMode, Depends(page_view)],
+    theme: Annotated[Theme, Depends(page_theme)],
     layers: Annotated[tuple[str, ...], Depends(page_layers)],
     region: Annotated[str | None, Depends(page_region)],
 ) -> MapQuery:
-    return MapQuery(engine, lang, year, layers, region)
+    return MapQuery(engine, lang, year, mode, theme, layers, region)
 
 
 @lru_cache(maxsize=64)
 def _cached_page(
-    engine: Engine, version: int, lang: Lang, year: int | None, options: PageOptions
+    engine: Engine,
+    version: int,
+    lang: Lang,
+    year: int | None,
+    mode: ViewMode,
+    theme: Theme,
+    options: PageOptions,
 ) -> str:
     # `version` is part of the key so new data never serves a stale page.
     del version
     try:
-        return map_page_html(engine, lang, year, options)
+        return map_page_html(engine, lang, year, options, mode, theme)
     except UnknownYearError as error:
         raise HTTPException(404, str(error)) from error
 
@@ -103,7 +140,9 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
             layers=query.layers, selected_region=query.region, basemap_url=basemap_url, embed=embed
         )
         engine = query.engine
-        html = _cached_page(engine, data_version(engine), query.lang, query.year, options)
+        html = _cached_page(
+            engine, data_version(engine), query.lang, query.year, query.mode, query.theme, options
+        )
         return HTMLResponse(
             html, headers={"Content-Language": query.lang, "Vary": "Accept-Language"}
         )

@@ -12,6 +12,7 @@ from api.dependencies import EngineDep
 from geo import progress as road
 from geo.definitions import NATIONAL_CODE
 from geo.indicators import Figure
+from geo.programme import GOAL_YEAR, ROADMAP_FIRST_YEAR, ROADMAP_LAST_YEAR
 from geo.regions import REGIONS
 
 
@@ -57,7 +58,10 @@ def _figure(figure: Figure | None) -> FigureOut | None:
 
 
 def progress_year(
-    year: Annotated[int, Query(ge=2023, le=2027, description="roadmap year, 2023-2027")] = 2026,
+    year: Annotated[
+        int,
+        Query(ge=ROADMAP_FIRST_YEAR, le=ROADMAP_LAST_YEAR, description="roadmap year, 2023-2027"),
+    ] = GOAL_YEAR,
 ) -> int:
     return year
 

@@ -3,36 +3,66 @@
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.db import queries
 from api.dependencies import media_responses
-from api.ogc.responses import (
-    Validators,
-    conditional_response,
-    content_validators,
-    derived_validators,
-)
-from api.pages import UnknownYearError, map_view
-from api.routers.maps import page_lang
-from api.tiles import TileService, tile_name
+from api.encoded import Answer, EncodedBody, answer
+from api.ogc.responses import CACHE_CONTROL, conditional_response, derived_validators
+from api.pages import UnknownYearError, snapshot_view
+from api.routers.maps import page_lang, page_view
+from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
 from geo.mapstyle import maplibre_style
+from geo.indicators import ViewMode
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, TileView, tilejson
 
-TILE_NAME = re.compile(r"^(?P<y>\d+)(?P<scale>@2x)?\.(?P<ext>png|mvt)$")
-MAX_IMAGE_PX, MAX_DPI = 4000, 600  # A4 at 300 dpi is 3508 x 2480
+YEAR_RANGE = (2000, 2100)
+# A tile's body depends on the language (names), which may come from Accept-Language; CORS
+# answers differ by Origin.
+TILE_VARY = ("Accept-Language", "Origin")
+# The language may come from Accept-Language when ?lang= is absent: those bodies vary by it.
+BY_LANGUAGE = ("Accept-Language",)
+IMMUTABLE = "public, max-age=31536000, immutable"
+MAX_VERSION_KEY = 40
 
 
-def tile_year(year: Annotated[int | None, Query(ge=2000, le=2100)] = None) -> int | None:
+def pinned_version(
+    v: Annotated[
+        str | None,
+        Query(max_length=MAX_VERSION_KEY, description="data version key from the TileJSON"),
+    ] = None,
+) -> str | None:
+    return v
+
+
+# Bounded so that one request cannot cost seconds of CPU: A4 at 300 dpi is 3508 x 2480.
+MAX_IMAGE_PX, MAX_DPI, MAX_IMAGE_PIXELS = 4000, 300, 12_000_000
+
+
+def tile_year(
+    year: Annotated[int | None, Query(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])] = None,
+) -> int | None:
     return year
+
+
+def tile_answer(
+    encoded: EncodedBody, headers: Mapping[str, str], *, head: bool, pinned: str | None
+) -> Answer:
+    """The one answer for a tile, whether the route or the ASGI fast path sends it.
+
+    A URL pinned to the data version the tile was made from (`v=`, as the TileJSON writes it)
+    names content that never changes: a CDN may keep it for good. Any other URL may change with
+    the next upload."""
+    immutable = pinned is not None and pinned == encoded.version_key
+    cache_control = IMMUTABLE if immutable else CACHE_CONTROL
+    return answer(encoded, headers, cache_control=cache_control, vary=TILE_VARY, head=head)
 
 
 def known_layer(layer: str) -> str:
@@ -41,8 +71,6 @@ def known_layer(layer: str) -> str:
     return layer
 
 
-# The language may come from Accept-Language when ?lang= is absent: those bodies vary by it.
-BY_LANGUAGE = ("Accept-Language",)
 LangDep = Annotated[Lang, Depends(page_lang)]
 YearDep = Annotated[int | None, Depends(tile_year)]
 
@@ -52,18 +80,22 @@ def build_router(service: TileService) -> APIRouter:
 
     def tile_view(request: Request, layer: str, lang: Lang, year: int | None) -> TileView:
         known_layer(layer)
+        snapshot = service.snapshots.current()
         try:
-            # The year the tiles draw (the latest with data when none is asked): pinned in URLs.
-            drawn = service.source(year, lang).view.year
+            # The view the tiles draw (latest known up to the year): named and pinned in URLs.
+            view = service.source(year, lang, snapshot).view
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
         base = str(request.base_url).rstrip("/")
-        name = f"{t('title', lang)}: {layer}"
-        return TileView(layer, drawn, lang, base, name, BOUNDARY_ATTRIBUTION)
+        name = f"{t('title', lang)}: {layer} — {view.view_label()}"
+        return TileView(
+            layer, view.year, lang, base, name, BOUNDARY_ATTRIBUTION, snapshot.version.key
+        )
 
     def json_document(request: Request, document: object, lang: Lang) -> Response:
+        snapshot = service.snapshots.current()
         validators = derived_validators(
-            request, service.version(), None, variant=(lang,), vary=BY_LANGUAGE
+            request, snapshot.version.key, snapshot.modified, variant=(lang,), vary=BY_LANGUAGE
         )
         return conditional_response(request, _json(document), "application/json", validators)
 
@@ -108,40 +140,43 @@ def build_router(service: TileService) -> APIRouter:
         responses=media_responses("image/png", "application/vnd.mapbox-vector-tile"),
     )
     async def tile(
-        request: Request, layer: str, z: int, x: int, name: str, lang: LangDep, year: YearDep
+        request: Request,
+        layer: str,
+        z: str,
+        x: str,
+        name: str,
+        lang: LangDep,
+        year: YearDep,
+        pinned: Annotated[str | None, Depends(pinned_version)],
     ) -> Response:
         known_layer(layer)
-        match = TILE_NAME.match(name)
-        if match is None:
+        address = tile_address(layer, z, x, name)
+        if address is None and TILE_NAME.match(name) is None:
             raise HTTPException(
-                404, f"tile name {name!r}: use {{y}}.png, {{y}}@2x.png or {{y}}.mvt"
+                404, f"tile name {name[:24]!r}: use {{y}}.png, {{y}}@2x.png or {{y}}.mvt"
             )
-        y, ext, scale = int(match["y"]), match["ext"], 2 if match["scale"] else 1
-        media = "image/png" if ext == "png" else "application/vnd.mapbox-vector-tile"
+        if address is None:
+            raise HTTPException(
+                400,
+                f"tile {z[:8]}/{x[:12]}/{name[:16]}: z, x and y are whole numbers, z to {MAX_ZOOM}",
+            )
         # Async so that a tile already in memory costs no thread hop; misses render in a thread.
-        hit = service.lookup(tile_name(layer, z, x, y, ext, scale), year, lang)
-        if hit is not None:
-            return conditional_response(
-                request, hit[0], media, Validators(hit[1], None, BY_LANGUAGE)
-            )
-        try:
-            if ext == "mvt":
-                body = await run_in_threadpool(service.mvt, layer, z, x, y, year, lang)
-            else:
-                body = await run_in_threadpool(service.png, layer, z, x, y, scale, year, lang)
-        except TileError as error:
-            raise HTTPException(400, str(error)) from error
-        except UnknownYearError as error:
-            raise HTTPException(404, str(error)) from error
-        except RuntimeError as error:  # Mapnik reports failures as RuntimeError
-            raise HTTPException(
-                503,
-                f"the tile could not be rendered now ({error}); retry",
-                headers={"Retry-After": "1"},
-            ) from error
-        return conditional_response(
-            request, body, media, content_validators(body, None, vary=BY_LANGUAGE)
-        )
+        encoded = service.cached(address, year, lang)
+        if encoded is None:
+            try:
+                encoded = await run_in_threadpool(service.tile, address, year, lang)
+            except TileError as error:
+                raise HTTPException(400, str(error)) from error
+            except UnknownYearError as error:
+                raise HTTPException(404, str(error)) from error
+            except RuntimeError as error:  # Mapnik reports failures as RuntimeError
+                raise HTTPException(
+                    503,
+                    f"the tile could not be rendered now ({error}); retry",
+                    headers={"Retry-After": "1"},
+                ) from error
+        sent = tile_answer(encoded, request.headers, head=request.method == "HEAD", pinned=pinned)
+        return Response(sent.body, status_code=sent.status, headers=dict(sent.headers))
 
     @router.get(
         "/maps/{layer}.png",
@@ -153,29 +188,43 @@ def build_router(service: TileService) -> APIRouter:
         layer: str,
         lang: LangDep,
         year: YearDep,
+        mode: Annotated[ViewMode, Depends(page_view)],
         width: Annotated[int, Query(ge=200, le=MAX_IMAGE_PX)] = 1600,
         height: Annotated[int, Query(ge=150, le=MAX_IMAGE_PX)] = 1000,
         dpi: Annotated[int, Query(ge=50, le=MAX_DPI)] = 150,
     ) -> Response:
         if layer != "accessibility":
             raise HTTPException(404, f"unknown map {layer!r}: use accessibility")
+        if width * height > MAX_IMAGE_PIXELS:
+            raise HTTPException(
+                400,
+                f"width × height is {width * height:,} pixels; at most {MAX_IMAGE_PIXELS:,} "
+                "(A4 at 300 dpi is 3508 × 2480)",
+            )
+        snapshot = service.snapshots.current()
         validators = derived_validators(
-            request, service.version(), None, variant=(lang,), vary=BY_LANGUAGE
+            request, snapshot.version.key, snapshot.modified, variant=(lang,), vary=BY_LANGUAGE
         )
         if validators.not_modified(request):
             return validators.not_modified_response()
         try:
-            view = map_view(service.engine, lang, year)
+            view = snapshot_view(snapshot, lang, year, mode)
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
-        shapes = queries.regions_frame(service.engine, "lite")
-        body = country_map_png(view, shapes, width_px=width, height_px=height, dpi=dpi)
+
+        def draw() -> bytes:
+            shapes = snapshot.regions("lite")
+            return country_map_png(view, shapes, width_px=width, height_px=height, dpi=dpi)
+
+        # Drawn once per data version and size: a repeated request costs no CPU.
+        key = ("static-map", lang, year, mode, width, height, dpi)
+        body = snapshot.product(key, draw, bounded=True)
         return conditional_response(
             request,
             body,
             "image/png",
             validators,
-            filename=f"kz-accessibility-{view.year}-{lang}.png",
+            filename=f"kz-accessibility-{view.mode}-{view.year}-{lang}.png",
             inline=True,
         )
 

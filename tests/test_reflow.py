@@ -1,0 +1,20 @@
+"""HTML pages reflow at 320 px (WCAG 1.4.10): nothing makes the page scroll sideways; wide tables
+scroll inside their own box."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.app import create_app
+from tests.chromium import launch_browser, open_page, serve_app
+from tests.conftest import Database
+
+PAGES = ["/admin/upload?lang=kk", "/admin/upload?lang=ru", "/admin/upload?lang=en"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_reflow_at_320_px(db: Database, path: str) -> None:
+    with serve_app(create_app(db.settings)) as base, launch_browser() as browser:
+        page, report = open_page(browser, f"{base}{path}", viewport={"width": 320, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert report.page_errors == []
