@@ -44,6 +44,7 @@ async def database_busy(_request: Request, error: Exception) -> JSONResponse:
         headers={"Retry-After": "2"},
     )
 
+
 CORS_REQUEST_HEADERS = [
     "If-None-Match",
     "If-Modified-Since",

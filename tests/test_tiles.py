@@ -110,9 +110,13 @@ def test_mvt_holds_the_expected_regions_and_attributes(client: TestClient) -> No
 def test_tilejson_is_valid(client: TestClient) -> None:
     document = client.get("/tiles/accessibility.json?year=2025&lang=kk").json()
     assert document["tilejson"] == "3.0.0"
+    # The year and the data version are pinned: such a tile URL never changes content.
+    key = client.app.state.snapshots.current().version.key  # type: ignore[attr-defined]
     assert document["tiles"] == [
-        "http://testserver/tiles/accessibility/{z}/{x}/{y}.mvt?year=2025&lang=kk"
+        f"http://testserver/tiles/accessibility/{{z}}/{{x}}/{{y}}.mvt?year=2025&lang=kk&v={key}"
     ]
+    pinned = document["tiles"][0].format(z=4, x=11, y=5).removeprefix("http://testserver")
+    assert client.get(pinned).headers["cache-control"].endswith("immutable")
     assert "OpenStreetMap contributors" in document["attribution"]
     assert document["year"] == 2025 and "2025" in document["name"]
     west, south, east, north = document["bounds"]
@@ -121,12 +125,12 @@ def test_tilejson_is_valid(client: TestClient) -> None:
     assert layer["id"] == "accessibility" and layer["fields"]["share"] == "Number"
     raster = client.get("/tiles/raster/accessibility.json?year=2025&lang=kk").json()
     assert raster["tiles"] == [
-        "http://testserver/tiles/accessibility/{z}/{x}/{y}.png?year=2025&lang=kk"
+        f"http://testserver/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?year=2025&lang=kk&v={key}"
     ]
     assert "vector_layers" not in raster and raster["attribution"] == document["attribution"]
     # Without a year the TileJSON pins the year its tiles draw (the latest with data).
     latest = client.get("/tiles/centres.json?lang=en").json()
-    assert re.search(r"\.mvt\?year=20\d\d&lang=en$", latest["tiles"][0])
+    assert re.search(r"\.mvt\?year=20\d\d&lang=en&v=[0-9a-f-]+$", latest["tiles"][0])
     assert client.get("/tiles/roads.json").status_code == 404
     assert client.get("/tiles/raster/accessibility.json?year=2019").status_code == 404
 

@@ -18,8 +18,8 @@ from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
-from geo.mapstyle import maplibre_style
 from geo.indicators import ViewMode
+from geo.mapstyle import maplibre_style
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, TileView, tilejson
 
