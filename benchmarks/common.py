@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -93,6 +94,7 @@ class Server:
 
     def __init__(self, name: str, command: list[str], env: dict[str, str], probe: str) -> None:
         self.name, self.probe = name, probe
+        self.data_dir: Path | None = None
         self.base = probe.split("/", 3)[:3]
         self.process = subprocess.Popen(
             command,
@@ -129,18 +131,30 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        if self.data_dir is not None:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
-def ours(name: str, database: str, *, cache: bool, extra_env: dict[str, str] | None = None) -> Server:
-    """accessmap-kz as `accessmap serve` runs it: one uvicorn process of the app factory."""
+def ours(
+    name: str, database: str, *, cache: bool, extra_env: dict[str, str] | None = None
+) -> Server:
+    """accessmap-kz as `accessmap serve` runs it: one uvicorn process of the app factory.
+
+    Each server gets its own data directory (the built boundaries linked in), so one server's
+    tile disk cache never serves another's requests."""
     port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="accessmap-bench-"))
+    (data_dir / "boundaries").symlink_to(ROOT / "data" / "boundaries")
     env = {
         "ACCESSMAP_DATABASE_URL": database,
         "ACCESSMAP_CACHE": "on" if cache else "off",
+        "ACCESSMAP_DATA_DIR": str(data_dir),
         **(extra_env or {}),
     }
     command = [str(VENV_BIN / "uvicorn"), "api.app:create_app", "--factory", "--port", str(port)]
-    return Server(name, command + UVICORN_FLAGS, env, f"http://127.0.0.1:{port}/healthz")
+    server = Server(name, command + UVICORN_FLAGS, env, f"http://127.0.0.1:{port}/healthz")
+    server.data_dir = data_dir
+    return server
 
 
 def tipg(database: str, env: dict[str, str] | None = None) -> Server:
