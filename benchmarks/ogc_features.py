@@ -1,7 +1,7 @@
 """Regions items as GeoJSON: accessmap-kz against tipg on the same PostGIS table, in one run.
 
 Three servers, each one uvicorn process on 127.0.0.1 with the same flags, on one database this
-script creates and seeds (ACCESSMAP_BENCH_DATABASE, default accessmap_bench_h):
+script creates and seeds (ACCESSMAP_BENCH_DATABASE + "_ogc", default accessmap_bench_h_ogc):
 
 - ours cold: ACCESSMAP_CACHE=off, the path a request takes when nothing is cached;
 - ours warm: the default (one snapshot per data version), labelled warm: it is not like for like;
@@ -28,13 +28,13 @@ import statistics
 from typing import Any
 
 from common import (
-    DATABASE,
     GZIP,
     Server,
     WrkResult,
     fetch,
     fresh_database,
     latency,
+    database_named,
     mb,
     ratio_of,
     ours,
@@ -45,6 +45,7 @@ from common import (
     wrk,
 )
 
+DATABASE = database_named("ogc")
 PROPERTIES = "iso_code,kind,name_kk,name_ru,name_en"
 ENCODINGS = {"identity": {}, "gzip": GZIP}
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import mapbox_vector_tile
 from common import (
-    DATABASE,
     GZIP,
     UVICORN_FLAGS,
     VENV_BIN,
+    database_named,
     Server,
     WrkResult,
     fetch,
@@ -46,6 +46,7 @@ from api.snapshot import SnapshotStore
 from api.tiles import TileAddress, TileService
 from geo.tiles import KAZAKHSTAN_BOUNDS, TMS
 
+DATABASE = database_named("tiles")
 TILE = (5, 22, 11)  # covers most of Kazakhstan's regions
 TIPG_PROPERTIES = "iso_code,kind,name_kk,name_ru,name_en,short_en,centre_en,area_km2"
 ENCODINGS = {"identity": {}, "gzip": GZIP}
