@@ -165,7 +165,9 @@ def tipg(database: str, env: dict[str, str] | None = None) -> Server:
         "TIPG_DB_SCHEMAS": '["public"]',
         **(env or {}),
     }
-    return Server("tipg", command + UVICORN_FLAGS, environment, f"http://127.0.0.1:{port}/collections")
+    return Server(
+        "tipg", command + UVICORN_FLAGS, environment, f"http://127.0.0.1:{port}/collections"
+    )
 
 
 @dataclass(frozen=True)

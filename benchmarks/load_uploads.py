@@ -38,7 +38,6 @@ from pathlib import Path
 
 from common import (
     GZIP,
-    Server,
     WrkResult,
     database_named,
     fetch,
@@ -175,14 +174,16 @@ def part_one(duration: float, every: float) -> bool:
     finally:
         server.stop()
 
-    print(f"part 1: reads for {duration:g} s (3 x wrk -t1 -c4, gzip asked), without and with a "
-          f"one-row upload every {every:g} s")  # fmt: skip
+    print(
+        f"part 1: reads for {duration:g} s (3 x wrk -t1 -c4, gzip asked), without and with a "
+        f"one-row upload every {every:g} s"
+    )
     print(f"{'read':<15}{'uploads':>8}{'req/s':>9}{'ratio':>7}{'p50 ms':>9}{'p99 ms':>9}  errors")
     for label, results in (("none", quiet), ("every", busy)):
         for name, result in results.items():
-            ratio = f"{result.rate / quiet[name].rate:.2f}" if quiet[name].rate else "-"
+            shown = f"{result.rate / quiet[name].rate:.2f}" if quiet[name].rate else "-"
             print(
-                f"{name:<15}{label:>8}{result.rate:>9.1f}{ratio:>7}{result.p50_s * 1000:>9.1f}"
+                f"{name:<15}{label:>8}{result.rate:>9.1f}{shown:>7}{result.p50_s * 1000:>9.1f}"
                 f"{result.p99_s * 1000:>9.0f}  {result.error_text()}"
             )
     committed = [seconds for status, seconds in uploads if status == 200]
@@ -197,8 +198,10 @@ def part_one(duration: float, every: float) -> bool:
         print("uploads: none finished within the run")
     for label, memory in (("without uploads", quiet_memory), ("with uploads", busy_memory)):
         if memory:
-            print(f"server RSS {label}: start {memory[0]:.0f} MB, end {memory[-1]:.0f} MB, "
-                  f"max {max(memory):.0f} MB")  # fmt: skip
+            print(
+                f"server RSS {label}: start {memory[0]:.0f} MB, end {memory[-1]:.0f} MB, "
+                f"max {max(memory):.0f} MB"
+            )
 
     quiet_rate = sum(r.rate for r in quiet.values())
     busy_rate = sum(r.rate for r in busy.values())
@@ -207,11 +210,17 @@ def part_one(duration: float, every: float) -> bool:
     errors = sum(r.errors for r in busy.values()) + sum(r.errors for r in quiet.values())
     failed_uploads = len(uploads) - len(committed)
     print("targets (issue 16):")
-    print(f"  reads/s with uploads {busy_rate:.1f} / without {quiet_rate:.1f} = {ratio:.2f}  "
-          f"({verdict(ratio, 0.5)})")  # fmt: skip
-    print(f"  worst p99 with uploads {worst_p99:.2f} s  ({verdict(worst_p99, 1.0, at_least=False)})")
-    print(f"  errors: {errors} failed reads, {failed_uploads} failed uploads  "
-          f"({verdict(errors + failed_uploads, 0, at_least=False)})")  # fmt: skip
+    print(
+        f"  reads/s with uploads {busy_rate:.1f} / without {quiet_rate:.1f} = {ratio:.2f}  "
+        f"({verdict(ratio, 0.5)})"
+    )
+    print(
+        f"  worst p99 with uploads {worst_p99:.2f} s  ({verdict(worst_p99, 1.0, at_least=False)})"
+    )
+    print(
+        f"  errors: {errors} failed reads, {failed_uploads} failed uploads  "
+        f"({verdict(errors + failed_uploads, 0, at_least=False)})"
+    )
     return bool(uploads)
 
 
@@ -232,9 +241,14 @@ def synthetic_history(database: str, observations: int) -> float:
             lines.append(f"{code},{day.isoformat()},{adapted},1000,{SYNTHETIC_SOURCE}/h{number}")
         parsed = parse_upload("\n".join(lines).encode(), "text/csv")
         apply_upload(
-            engine, parsed, actor="synthetic-benchmark", role="editor", client="127.0.0.1",
-            description=f"{SYNTHETIC} ({number + 1} of {uploads})", dry_run=False,
-        )  # fmt: skip
+            engine,
+            parsed,
+            actor="synthetic-benchmark",
+            role="editor",
+            client="127.0.0.1",
+            description=f"{SYNTHETIC} ({number + 1} of {uploads})",
+            dry_run=False,
+        )
     engine.dispose()
     return time.perf_counter() - started
 
@@ -259,14 +273,20 @@ def part_two(observations: int) -> None:
         stored = connection.scalar(text("SELECT count(*) FROM observations"))
     token = create_token(engine, "synthetic-benchmark", "editor")
     engine.dispose()
-    print(f"\npart 2: {stored:,} stored observations ({observations:,} synthetic, applied "
-          f"through the upload code in {loading:.0f} s)")  # fmt: skip
+    print(
+        f"\npart 2: {stored:,} stored observations ({observations:,} synthetic, applied "
+        f"through the upload code in {loading:.0f} s)"
+    )
     server = ours("ours", HISTORY_DATABASE, cache=True)
     try:
-        print(f"  server start to first /healthz 200: {server.ready_s:.2f} s (the snapshot is "
-              "read and warmed at start)")  # fmt: skip
+        print(
+            f"  server start to first /healthz 200: {server.ready_s:.2f} s (the snapshot is "
+            "read and warmed at start)"
+        )
         after_start = first_requests(server.url)
-        status, seconds = upload(server.url, token, one_row(observations, region_codes(HISTORY_DATABASE)[0]))
+        status, seconds = upload(
+            server.url, token, one_row(observations, region_codes(HISTORY_DATABASE)[0])
+        )
         after_upload = first_requests(server.url)
     finally:
         server.stop()

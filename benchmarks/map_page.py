@@ -149,10 +149,21 @@ def main() -> None:
             server = ours("ours", DATABASE, cache=True)
             servers.append(server)
             port = free_port()
-            command = [str(VENV_BIN / "uvicorn"), "static_site:app", "--app-dir",
-                       str(Path(__file__).parent), "--port", str(port), *UVICORN_FLAGS]  # fmt: skip
-            static = Server("static", command, {"BENCH_SITE": str(site)},
-                            f"http://127.0.0.1:{port}/folium-web.html")  # fmt: skip
+            command = [
+                str(VENV_BIN / "uvicorn"),
+                "static_site:app",
+                "--app-dir",
+                str(Path(__file__).parent),
+                "--port",
+                str(port),
+                *UVICORN_FLAGS,
+            ]
+            static = Server(
+                "static",
+                command,
+                {"BENCH_SITE": str(site)},
+                f"http://127.0.0.1:{port}/folium-web.html",
+            )
             servers.append(static)
             pages = {
                 "ours (/map)": f"{server.url}/map?lang={args.lang}",
@@ -175,8 +186,10 @@ def main() -> None:
             for running in servers:
                 running.stop()
 
-    print(f"map page, lang={args.lang}: {args.runs} cold loads each (empty browser cache), "
-          "headless Chromium, bytes counted by CDP (headers + bodies as sent)")  # fmt: skip
+    print(
+        f"map page, lang={args.lang}: {args.runs} cold loads each (empty browser cache), "
+        "headless Chromium, bytes counted by CDP (headers + bodies as sent)"
+    )
     print(f"{'page':<26}{'requests':>9}{'on the wire':>14}{'median load s':>15}  encodings")
     for name, loads in results.items():
         last = loads[-1]
@@ -197,7 +210,9 @@ def main() -> None:
     same = ours_total / statistics.median(x.total for x in results["Folium, same level (web)"])
     naive = ours_total / statistics.median(x.total for x in results["Folium, full resolution"])
     print("\ntargets (issue 14), all bytes on the wire:")
-    print(f"  ours / Folium full resolution = {naive:.3f}  ({verdict(naive, 0.05, at_least=False)})")
+    print(
+        f"  ours / Folium full resolution = {naive:.3f}  ({verdict(naive, 0.05, at_least=False)})"
+    )
     print(f"  ours / Folium same level      = {same:.3f}  ({verdict(same, 0.5, at_least=False)})")
     ours_time = statistics.median(x.seconds for x in results["ours (/map)"])
     naive_time = statistics.median(x.seconds for x in results["Folium, full resolution"])

@@ -31,13 +31,13 @@ from common import (
     GZIP,
     Server,
     WrkResult,
+    database_named,
     fetch,
     fresh_database,
     latency,
-    database_named,
     mb,
-    ratio_of,
     ours,
+    ratio_of,
     require_wrk,
     tipg,
     tipg_version,
@@ -51,7 +51,9 @@ ENCODINGS = {"identity": {}, "gzip": GZIP}
 
 
 def urls(servers: dict[str, Server]) -> dict[str, str]:
-    ours_path = f"/ogc/collections/regions/items?f=json&resolution=full&limit=20&properties={PROPERTIES}"
+    ours_path = (
+        f"/ogc/collections/regions/items?f=json&resolution=full&limit=20&properties={PROPERTIES}"
+    )
     tipg_path = (
         "/collections/public.regions/items?f=geojson&limit=20&geom-column=geom"
         f"&properties={PROPERTIES}"

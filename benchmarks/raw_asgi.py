@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 IDENTITY = Path(os.environ["BENCH_BODY"]).read_bytes()
-GZIPPED = Path(os.environ["BENCH_BODY_GZIP"]).read_bytes() if os.environ.get("BENCH_BODY_GZIP") else None
+GZIPPED = (
+    Path(os.environ["BENCH_BODY_GZIP"]).read_bytes() if os.environ.get("BENCH_BODY_GZIP") else None
+)
 MEDIA = os.environ.get("BENCH_MEDIA_TYPE", "application/octet-stream").encode()
 
 

@@ -25,9 +25,9 @@ from common import (
     GZIP,
     UVICORN_FLAGS,
     VENV_BIN,
-    database_named,
     Server,
     WrkResult,
+    database_named,
     fetch,
     free_port,
     fresh_database,
@@ -85,8 +85,9 @@ def raw_responder(name: str, body: Path, media: str, gzipped: Path | None) -> Se
     if gzipped is not None:
         env["BENCH_BODY_GZIP"] = str(gzipped)
     command = [str(VENV_BIN / "uvicorn"), "raw_asgi:app", "--app-dir", str(Path(__file__).parent)]
-    return Server(name, [*command, "--port", str(port), *UVICORN_FLAGS], env,
-                  f"http://127.0.0.1:{port}/")  # fmt: skip
+    return Server(
+        name, [*command, "--port", str(port), *UVICORN_FLAGS], env, f"http://127.0.0.1:{port}/"
+    )
 
 
 def mvt_shape(body: bytes) -> str:
@@ -122,12 +123,15 @@ def main() -> None:
         try:
             servers["ours warm"] = ours("ours warm", DATABASE, cache=True)
             servers["ours cold"] = ours("ours cold", DATABASE, cache=False)
-            servers["tipg"] = tipg(DATABASE, {"TIPG_TILE_BUFFER": "64", "TIPG_TILE_RESOLUTION": "4096"})
+            servers["tipg"] = tipg(
+                DATABASE, {"TIPG_TILE_BUFFER": "64", "TIPG_TILE_RESOLUTION": "4096"}
+            )
             warm = servers["ours warm"].url
+            path = f"/tiles/accessibility/{z}/{x}/{y}"
             urls = {
-                "png": f"{warm}/tiles/accessibility/{z}/{x}/{y}.png?lang=ru",
-                "mvt": f"{warm}/tiles/accessibility/{z}/{x}/{y}.mvt?lang=ru",
-                "mvt cold": f"{servers['ours cold'].url}/tiles/accessibility/{z}/{x}/{y}.mvt?lang=ru",
+                "png": f"{warm}{path}.png?lang=ru",
+                "mvt": f"{warm}{path}.mvt?lang=ru",
+                "mvt cold": f"{servers['ours cold'].url}{path}.mvt?lang=ru",
                 "tipg mvt": f"{servers['tipg'].url}/collections/public.regions/tiles/"
                 f"WebMercatorQuad/{z}/{x}/{y}?geom-column=geom_web&properties={TIPG_PROPERTIES}",
             }
@@ -142,13 +146,17 @@ def main() -> None:
             png_plain, png_packed = sent["png"]
             mvt_plain, mvt_packed = sent["mvt"]
             servers["raw png"] = raw_responder(
-                "raw png", Path(scratch) / "png", "image/png",
+                "raw png",
+                Path(scratch) / "png",
+                "image/png",
                 Path(scratch) / "png.gz" if png_packed.encoding == "gzip" else None,
-            )  # fmt: skip
+            )
             servers["raw mvt"] = raw_responder(
-                "raw mvt", Path(scratch) / "mvt", "application/vnd.mapbox-vector-tile",
+                "raw mvt",
+                Path(scratch) / "mvt",
+                "application/vnd.mapbox-vector-tile",
                 Path(scratch) / "mvt.gz" if mvt_packed.encoding == "gzip" else None,
-            )  # fmt: skip
+            )
             urls["raw png"] = servers["raw png"].url + "/tile.png"
             urls["raw mvt"] = servers["raw mvt"].url + "/tile.mvt"
             cold_plain, cold_packed = fetch(urls["mvt cold"]), fetch(urls["mvt cold"], GZIP)
@@ -215,9 +223,9 @@ def main() -> None:
 
     if cold_disk:
         print(
-            f"  NOTE: with ACCESSMAP_CACHE=off ours still kept the tile on disk ({cold_disk[0].name}"
-            " under its data dir) and read it back: 'MVT cold' is a snapshot rebuild per request"
-            " plus that disk read, not an encode per request."
+            "  NOTE: with ACCESSMAP_CACHE=off ours still kept the tile on disk "
+            f"({cold_disk[0].name} under its data dir) and read it back: 'MVT cold' is a"
+            " snapshot rebuild per request plus that disk read, not an encode per request."
         )
 
     print("\ntargets (issue 14):")
