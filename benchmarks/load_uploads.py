@@ -291,6 +291,7 @@ def part_two(observations: int) -> None:
     finally:
         server.stop()
     print(f"  one more upload through HTTP: status {status}, {seconds:.2f} s")
+    print("  first requests in this order (a later one may use what an earlier one built):")
     print(f"  {'first request':<15}{'after start':>13}{'after upload':>14}")
     for name in FIRST:
         print(f"  {name:<15}{after_start[name]:>12.2f}s{after_upload[name]:>13.2f}s")
