@@ -1,31 +1,75 @@
-"""Reads under load while uploads land: zero errors and flat memory, on 127.0.0.1 only.
+"""Reads under load while uploads land, and the first requests after 100,000 observations.
 
-wrk drives three read endpoints (map page, OGC items, a tile) for --duration seconds while a
-thread uploads a synthetic figure (named so, into a throwaway PostGIS database) every
---every seconds. The server's resident memory is sampled from /proc throughout.
+Part 1, reads with and without uploads (database ACCESSMAP_BENCH_DATABASE + "_load"): three wrk
+processes (-t1 -c4 each, `Accept-Encoding: gzip` as browsers send) read the map page, the
+regions items and a PNG tile from one `accessmap serve`-like uvicorn process for --duration
+seconds; once with no writes, then the same again while a thread uploads a one-row synthetic
+figure every --every seconds (each a new data version). Reported: reads per second, p99, non-2xx
+and socket errors by their kind (wrk's connect, read, write, timeout), upload times, and the
+server's resident memory.
 
-    .venv/bin/python benchmarks/load_uploads.py [--duration 60] [--every 2]
+Part 2, history that grows (database ACCESSMAP_BENCH_DATABASE + "_100k"): 100,000 synthetic
+observations (10 revisions of 5,000 rows, each row two figures; sources under
+https://example.org/synthetic-benchmark/, described as SYNTHETIC) are applied through the upload
+code (`parse_upload`, `apply_upload`) with no server running; then a server starts and the first
+request for the items, /map and a tile is timed; then one upload through HTTP and the first
+requests after that new data version.
+
+All data written here are synthetic and go to benchmark databases only, never to seed/ or a test
+database.
+
+    .venv/bin/python benchmarks/load_uploads.py [--duration 60] [--every 3] [--observations 100000]
+
+Targets (issue 16): reads with uploads >= 0.5 of the rate without, p99 < 1 s, 0 errors; each
+first request after 100,000 stored observations < 2 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
-import sys
 import threading
+import time
+import urllib.error
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ogc_features import free_port, fresh_database, start
+from common import (
+    GZIP,
+    WrkResult,
+    database_named,
+    fetch,
+    fresh_database,
+    ours,
+    parse_wrk,
+    require_wrk,
+    verdict,
+    wrk_command,
+)
 
 from api.auth import create_token
 from api.db.engine import make_engine
+from api.db.uploads import apply_upload
+from geo.uploads import parse_upload
 
-DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/accessmap_load"
-SYNTHETIC_SOURCE = "https://example.org/synthetic-load-test"
+LOAD_DATABASE = database_named("load")
+HISTORY_DATABASE = database_named("100k")
+SYNTHETIC_SOURCE = "https://example.org/synthetic-benchmark"
+SYNTHETIC = "SYNTHETIC benchmark data, not real figures"
+READS = {
+    "map page": "/map?lang=ru",
+    "regions items": "/ogc/collections/regions/items?limit=20",
+    "PNG tile": "/tiles/accessibility/5/22/11.png?lang=ru",
+}
+FIRST = {
+    "regions items": "/ogc/collections/regions/items?limit=20",
+    "map page": "/map?lang=ru",
+    "PNG tile": "/tiles/accessibility/5/21/11.png?lang=ru",
+    "MVT tile": "/tiles/accessibility/5/22/12.mvt?lang=ru",
+}
+ROWS_PER_UPLOAD = 5_000
 
 
 def rss_mb(pid: int) -> float:
@@ -35,107 +79,239 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--every", type=float, default=2.0)
-    args = parser.parse_args()
-    fresh_database(DATABASE)
-    engine = make_engine(DATABASE)
-    token = create_token(engine, "load-test", "editor")
+def region_codes(database: str) -> list[str]:
+    from sqlalchemy import text
+
+    engine = make_engine(database)
+    with engine.connect() as connection:
+        codes = [row[0] for row in connection.execute(text("SELECT iso_code FROM regions"))]
     engine.dispose()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    venv_bin = Path(sys.executable).parent
-    server = start(
-        [
-            str(venv_bin / "uvicorn"),
-            "api.app:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        {"ACCESSMAP_DATABASE_URL": DATABASE},
-        f"{base}/healthz",
+    return sorted(codes)
+
+
+def upload(base: str, token: str, body: bytes) -> tuple[int, float]:
+    request = urllib.request.Request(
+        f"{base}/admin/uploads?description={SYNTHETIC.replace(' ', '+')}",
+        data=body,
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "text/csv"},
     )
-    uploads: list[int] = []
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, time.perf_counter() - started
+
+
+def one_row(count: int, region: str) -> bytes:
+    day = date(2024, 1, 1) + timedelta(days=count % 700)
+    return (
+        "region,as_of,objects_adapted,objects_total,source_url\n"
+        f"{region},{day.isoformat()},{500 + count % 400},1000,{SYNTHETIC_SOURCE}/load-{count}\n"
+    ).encode()
+
+
+def read_run(
+    base: str, duration: float, every: float | None, token: str, region: str, pid: int
+) -> tuple[dict[str, WrkResult], list[tuple[int, float]], list[float]]:
+    uploads: list[tuple[int, float]] = []
     memory: list[float] = []
     stop = threading.Event()
 
     def upload_loop() -> None:
-        count = 0
-        while not stop.wait(args.every):
-            count += 1
-            body = (
-                "region,as_of,objects_adapted,objects_total,source_url\n"
-                f"Abai,2026-03-{1 + count % 28:02d},{700 + count},1000,"
-                f"{SYNTHETIC_SOURCE}-{count}\n"
-            ).encode()
-            request = urllib.request.Request(
-                f"{base}/admin/uploads?description=load",
-                data=body,
-                method="POST",
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "text/csv"},
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=60) as response:
-                    uploads.append(response.status)
-            except urllib.error.HTTPError as error:
-                uploads.append(error.code)
+        # On a fixed schedule: one every `every` seconds from the start, the next at once when
+        # one took longer (never two at a time: one editor).
+        first, started = int(time.time()), time.monotonic()  # a new figure each run
+        number = 0
+        while every is not None:
+            number += 1
+            if stop.wait(max(0.0, started + number * every - time.monotonic())):
+                return
+            uploads.append(upload(base, token, one_row(first + number, region)))
 
     def memory_loop() -> None:
-        while not stop.wait(2.0):
-            memory.append(rss_mb(server.pid))
+        while not stop.wait(1.0):
+            memory.append(rss_mb(pid))
 
-    urls = [
-        f"{base}/map?lang=ru",
-        f"{base}/ogc/collections/regions/items?limit=20",
-        f"{base}/tiles/accessibility/5/22/11.png",
-    ]
     threads = [threading.Thread(target=upload_loop), threading.Thread(target=memory_loop)]
     for thread in threads:
         thread.start()
     try:
-        runs = [
-            subprocess.Popen(
-                ["wrk", "-t1", "-c4", f"-d{args.duration}s", "--timeout", "30s", url],
+        runs = {
+            name: subprocess.Popen(
+                wrk_command(base + path, duration, 4, GZIP, threads=1),
                 stdout=subprocess.PIPE,
                 text=True,
             )
-            for url in urls
-        ]
-        outputs = [run.communicate()[0] for run in runs]
+            for name, path in READS.items()
+        }
+        results = {name: parse_wrk(run.communicate()[0]) for name, run in runs.items()}
     finally:
         stop.set()
         for thread in threads:
             thread.join()
-        server.terminate()
-        server.wait(timeout=30)
+    return results, uploads, memory
+
+
+def part_one(duration: float, every: float) -> bool:
+    fresh_database(LOAD_DATABASE)
+    engine = make_engine(LOAD_DATABASE)
+    token = create_token(engine, "synthetic-benchmark", "editor")
+    engine.dispose()
+    region = region_codes(LOAD_DATABASE)[0]
+    server = ours("ours", LOAD_DATABASE, cache=True)
+    try:
+        for path in READS.values():  # warm: the figures are for a running service
+            fetch(server.url + path, GZIP)
+        quiet, _, quiet_memory = read_run(
+            server.url, duration, None, token, region, server.process.pid
+        )
+        busy, uploads, busy_memory = read_run(
+            server.url, duration, every, token, region, server.process.pid
+        )
+    finally:
+        server.stop()
+
     print(
-        f"reads for {args.duration} s (wrk -t1 -c4 each) while uploads landed every {args.every} s"
+        f"part 1: reads for {duration:g} s (3 x wrk -t1 -c4, gzip asked), without and with a "
+        f"one-row upload every {every:g} s"
     )
-    errors = 0
-    for url, output in zip(urls, outputs, strict=True):
-        requests = int(output.split(" requests in ")[0].split()[-1])
-        bad = sum(int(line.split(":")[1]) for line in output.splitlines() if "Non-2xx" in line)
-        socket_errors = [line for line in output.splitlines() if "Socket errors" in line]
-        errors += bad + len(socket_errors)
+    print(f"{'read':<15}{'uploads':>8}{'req/s':>9}{'ratio':>7}{'p50 ms':>9}{'p99 ms':>9}  errors")
+    for label, results in (("none", quiet), ("every", busy)):
+        for name, result in results.items():
+            shown = f"{result.rate / quiet[name].rate:.2f}" if quiet[name].rate else "-"
+            print(
+                f"{name:<15}{label:>8}{result.rate:>9.1f}{shown:>7}{result.p50_s * 1000:>9.1f}"
+                f"{result.p99_s * 1000:>9.0f}  {result.error_text()}"
+            )
+    committed = [seconds for status, seconds in uploads if status == 200]
+    statuses = sorted({status for status, _ in uploads})
+    if uploads:
         print(
-            f"  {url.split(str(port))[1]:<45} {requests:7d} requests, {bad} non-2xx"
-            f"{', ' + socket_errors[0].strip() if socket_errors else ''}"
+            f"uploads: {len(committed)} of {len(uploads)} committed (statuses {statuses}); "
+            f"time per upload median {statistics.median(s for _, s in uploads):.2f} s, "
+            f"max {max(s for _, s in uploads):.2f} s"
         )
-    committed = sum(1 for status in uploads if status == 200)
-    print(f"uploads: {committed} committed of {len(uploads)} ({set(uploads)})")
-    if memory:
-        warm = memory[len(memory) // 4 :] or memory
+    else:
+        print("uploads: none finished within the run")
+    for label, memory in (("without uploads", quiet_memory), ("with uploads", busy_memory)):
+        if memory:
+            print(
+                f"server RSS {label}: start {memory[0]:.0f} MB, end {memory[-1]:.0f} MB, "
+                f"max {max(memory):.0f} MB"
+            )
+
+    quiet_rate = sum(r.rate for r in quiet.values())
+    busy_rate = sum(r.rate for r in busy.values())
+    ratio = busy_rate / quiet_rate if quiet_rate else float("nan")
+    worst_p99 = max(r.p99_s for r in busy.values())
+    errors = sum(r.errors for r in busy.values()) + sum(r.errors for r in quiet.values())
+    failed_uploads = len(uploads) - len(committed)
+    print("targets (issue 16):")
+    print(
+        f"  reads/s with uploads {busy_rate:.1f} / without {quiet_rate:.1f} = {ratio:.2f}  "
+        f"({verdict(ratio, 0.5)})"
+    )
+    print(
+        f"  worst p99 with uploads {worst_p99:.2f} s  ({verdict(worst_p99, 1.0, at_least=False)})"
+    )
+    print(
+        f"  errors: {errors} failed reads, {failed_uploads} failed uploads  "
+        f"({verdict(errors + failed_uploads, 0, at_least=False)})"
+    )
+    return bool(uploads)
+
+
+def synthetic_history(database: str, observations: int) -> float:
+    """Apply `observations` synthetic figures through the upload code; seconds it took."""
+    codes = region_codes(database)
+    engine = make_engine(database)
+    started = time.perf_counter()
+    rows_needed = observations // 2  # each row gives objects_adapted and objects_total
+    uploads = -(-rows_needed // ROWS_PER_UPLOAD)
+    for number in range(uploads):
+        lines = ["region,as_of,objects_adapted,objects_total,source_url"]
+        rows = min(ROWS_PER_UPLOAD, rows_needed - number * ROWS_PER_UPLOAD)
+        for index in range(rows):
+            code = codes[index % len(codes)]
+            day = date(2023, 1, 1) + timedelta(days=(index // len(codes) + 37 * number) % 1000)
+            adapted = 100 + (index * 7919 + number) % 800
+            lines.append(f"{code},{day.isoformat()},{adapted},1000,{SYNTHETIC_SOURCE}/h{number}")
+        parsed = parse_upload("\n".join(lines).encode(), "text/csv")
+        apply_upload(
+            engine,
+            parsed,
+            actor="synthetic-benchmark",
+            role="editor",
+            client="127.0.0.1",
+            description=f"{SYNTHETIC} ({number + 1} of {uploads})",
+            dry_run=False,
+        )
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def first_requests(base: str) -> dict[str, float]:
+    times = {}
+    for name, path in FIRST.items():
+        found = fetch(base + path, GZIP)
+        if found.status != 200:
+            raise RuntimeError(f"{name}: HTTP {found.status}")
+        times[name] = found.seconds
+    return times
+
+
+def part_two(observations: int) -> None:
+    fresh_database(HISTORY_DATABASE)
+    loading = synthetic_history(HISTORY_DATABASE, observations)
+    from sqlalchemy import text
+
+    engine = make_engine(HISTORY_DATABASE)
+    with engine.connect() as connection:
+        stored = connection.scalar(text("SELECT count(*) FROM observations"))
+    token = create_token(engine, "synthetic-benchmark", "editor")
+    engine.dispose()
+    print(
+        f"\npart 2: {stored:,} stored observations ({observations:,} synthetic, applied "
+        f"through the upload code in {loading:.0f} s)"
+    )
+    server = ours("ours", HISTORY_DATABASE, cache=True)
+    try:
         print(
-            f"server RSS MB: start {memory[0]:.0f}, after warm-up {warm[0]:.0f}, "
-            f"end {memory[-1]:.0f}, max {max(memory):.0f}"
+            f"  server start to first /healthz 200: {server.ready_s:.2f} s (the snapshot is "
+            "read and warmed at start)"
         )
-    print(f"errors: {errors + len(uploads) - committed}")
+        after_start = first_requests(server.url)
+        status, seconds = upload(
+            server.url, token, one_row(observations, region_codes(HISTORY_DATABASE)[0])
+        )
+        after_upload = first_requests(server.url)
+    finally:
+        server.stop()
+    print(f"  one more upload through HTTP: status {status}, {seconds:.2f} s")
+    print("  first requests in this order (a later one may use what an earlier one built):")
+    print(f"  {'first request':<15}{'after start':>13}{'after upload':>14}")
+    for name in FIRST:
+        print(f"  {name:<15}{after_start[name]:>12.2f}s{after_upload[name]:>13.2f}s")
+    worst = max([*after_start.values(), *after_upload.values()])
+    print("targets (issue 16):")
+    print(f"  slowest first request {worst:.2f} s  ({verdict(worst, 2.0, at_least=False)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--every", type=float, default=3.0)
+    parser.add_argument("--observations", type=int, default=100_000)
+    parser.add_argument("--part", choices=("1", "2", "both"), default="both")
+    args = parser.parse_args()
+    require_wrk()
+    if args.part in ("1", "both"):
+        part_one(args.duration, args.every)
+    if args.part in ("2", "both"):
+        part_two(args.observations)
 
 
 if __name__ == "__main__":
