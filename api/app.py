@@ -63,7 +63,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.engine = prepare_database(settings)
         app.state.auth_failures = FailureLimiter(app.state.engine)
-        app.state.collections.engine = app.state.engine
         snapshots.start(app.state.engine)
         try:
             yield
@@ -85,14 +84,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.build_router(app.openapi_url or "/openapi.json", app.title))
     app.include_router(maps.build_router(settings.basemap_url))
     app.include_router(stats.build_router())
-    # The store gets its engine when the lifespan has prepared the database.
-    app.state.collections = CollectionStore(engine=None)  # type: ignore[arg-type]
+    app.state.snapshots = snapshots = SnapshotStore(
+        enabled=settings.cache, version_check_s=settings.version_check_s
+    )
+    app.state.collections = CollectionStore(snapshots)
     app.include_router(ogc_router.build_router(app.state.collections))
     app.include_router(
         downloads.build_router(app.state.collections, settings.data_dir / "downloads")
-    )
-    app.state.snapshots = snapshots = SnapshotStore(
-        enabled=settings.cache, version_check_s=settings.version_check_s
     )
     app.state.tiles = TileService(snapshots, cache_dir=settings.data_dir / "tiles")
     app.include_router(tile_routes.build_router(app.state.tiles))

@@ -128,6 +128,7 @@ def answer(
     cache_control: str,
     vary: tuple[str, ...] = (),
     head: bool = False,
+    extra: tuple[tuple[str, str], ...] = (),
 ) -> Answer:
     """Status, headers and body for `encoded` as this request asks for it (304 if it has it)."""
     encoding = encoded.choose(request_headers.get("accept-encoding"))
@@ -138,6 +139,7 @@ def answer(
         ("etag", etag),
         ("cache-control", cache_control),
         ("access-control-allow-origin", "*"),
+        *extra,
     ]
     if varies:
         headers.append(("vary", ", ".join(dict.fromkeys(varies))))

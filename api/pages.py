@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from api.db import queries
+from api.encoded import EncodedBody
 from api.snapshot import Snapshot
 from geo.definitions import Lang
 from geo.indicators import ViewMode
@@ -72,6 +73,28 @@ def snapshot_view(
         return view
 
     return snapshot.product(("map-view", lang, year, mode, theme), build)
+
+
+def snapshot_page(
+    snapshot: Snapshot,
+    lang: Lang,
+    year: int | None,
+    options: PageOptions,
+    mode: ViewMode = "latest",
+    theme: Theme = DEFAULT_THEME,
+) -> EncodedBody:
+    """The map page of the snapshot, rendered and compressed once per version and options."""
+
+    def build() -> EncodedBody:
+        view = snapshot_view(snapshot, lang, year, mode, theme)
+        html = render_page(view, snapshot.regions("web"), options)
+        page = EncodedBody(
+            html.encode(), "text/html; charset=utf-8", version_key=snapshot.version.key
+        )
+        return page.precompress()
+
+    key = ("page", lang, year, mode, theme, options)
+    return snapshot.product(key, build, bounded=True)
 
 
 def map_page_html(

@@ -85,7 +85,7 @@ class DownloadBuilder:
     def __init__(self, store: CollectionStore, directory: Path) -> None:
         self.store = store
         self.directory = directory
-        self._files: tuple[int, dict[str, DownloadFile]] | None = None
+        self._files: tuple[str, dict[str, DownloadFile]] | None = None
         self._lock = threading.Lock()
 
     def files(self, request: Request) -> dict[str, DownloadFile]:
@@ -94,7 +94,7 @@ class DownloadBuilder:
             if self._files is not None and self._files[0] == version:
                 return self._files[1]
             built = {}
-            folder = self.directory / f"v{version}"
+            folder = self.directory / version
             for collection_id in features.COLLECTIONS:
                 collection = self.store.get(collection_id, "full")
                 meta = collection_metadata(request, collection)
@@ -107,15 +107,15 @@ class DownloadBuilder:
                     built[name] = DownloadFile(
                         name, collection_id, fmt, as_of, len(body), digest, path
                     )
+            previous = self._files[0] if self._files is not None else None
             self._files = (version, built)
-            self._drop_older_than(version)
+            self._drop_others(keep={version, previous})
             return built
 
-    def _drop_older_than(self, version: int) -> None:
+    def _drop_others(self, keep: set[str | None]) -> None:
         """Keep the previous version's files for responses still streaming them."""
-        for old in self.directory.glob("v*"):
-            number = old.name[1:]
-            if number.isdigit() and int(number) < version - 1:
+        for old in self.directory.iterdir():
+            if old.is_dir() and old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod

@@ -401,7 +401,7 @@ def build_router(store: CollectionStore) -> APIRouter:
                     "InvalidParameterValue",
                     "revision applies to the regions and accessibility collections",
                 )
-            if revision > store.version():
+            if revision > store.latest_revision():
                 raise OGCError(404, "NotFound", f"no data revision {revision}; see /admin/history")
         collection = store.get(info.id, resolution, revision)
         if properties is not None:

@@ -1,4 +1,4 @@
-"""Collections read from the database once per data version and kept encoded in memory.
+"""Collections built once per data version from the shared snapshot and kept encoded in memory.
 
 The data are small (tens of features), so filtering and paging in memory serves both backends
 identically and fast; a new data version builds fresh collections, never stale ones.
@@ -6,15 +6,13 @@ identically and fast; a new data version builds fresh collections, never stale o
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import geopandas as gpd
-from sqlalchemy import Engine, func, select
 
-from api.db import models, queries
-from api.db.setup import data_version
+from api.db import queries
+from api.snapshot import Snapshot, SnapshotStore
 from geo import features
 from geo.formats import EncodedFeature, encode_features
 
@@ -42,50 +40,54 @@ class Collection:
 
 
 class CollectionStore:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._cache: dict[tuple[int, str, str], Collection] = {}
-        self._lock = threading.Lock()
+    """The OGC collections of the current data snapshot (api.snapshot), built once per version."""
 
-    def version(self) -> int:
-        return data_version(self.engine)
+    def __init__(self, snapshots: SnapshotStore) -> None:
+        self.snapshots = snapshots
+
+    def version(self) -> str:
+        """The data version key (restore-safe): what validators and file names derive from."""
+        return self.snapshots.current().version.key
+
+    def latest_revision(self) -> int:
+        return self.snapshots.current().version.revision
 
     def modified(self) -> datetime | None:
-        with self.engine.connect() as connection:
-            latest = connection.scalar(select(func.max(models.DataRevision.created_at)))
-        if not isinstance(latest, datetime):
-            return None
-        # SpatiaLite hands back naive datetimes; they were written in UTC.
-        return latest.astimezone(UTC) if latest.tzinfo else latest.replace(tzinfo=UTC)
+        return self.snapshots.current().modified
 
     def get(
         self, collection_id: str, resolution: str = "web", revision: int | None = None
     ) -> Collection:
         """The collection in force, or as it stood at data revision `revision`."""
-        version = self.version()
-        key = (version, collection_id, f"{resolution}@{revision or 'latest'}")
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        frame = self._build(collection_id, resolution, revision)
-        built = Collection(collection_id, frame, encode_features(frame), version, self.modified())
-        with self._lock:
-            # Drop collections of older data versions.
-            self._cache = {k: v for k, v in self._cache.items() if k[0] == version}
-            self._cache[key] = built
-        return built
+        snapshot = self.snapshots.current()
 
-    def _build(
-        self, collection_id: str, resolution: str, revision: int | None = None
-    ) -> gpd.GeoDataFrame:
-        if collection_id in features.CENTRE_KIND:
-            return features.centres_collection(queries.centres_frame(self.engine), collection_id)
-        observations = queries.observations_frame(self.engine, revision)
-        if collection_id == "regions":
-            regions = queries.regions_frame(self.engine, RESOLUTIONS[resolution])
-            return features.regions_collection(regions, observations)
-        # A point has no resolution: every output places a row at the same point, taken
-        # inside the full boundary (the web outline once moved points by up to 7 km).
-        full = queries.regions_frame(self.engine, RESOLUTIONS["full"])
-        return features.accessibility_collection(full, observations)
+        def build() -> Collection:
+            frame = _build(snapshot, collection_id, resolution, revision)
+            return Collection(
+                collection_id,
+                frame,
+                encode_features(frame),
+                snapshot.version.revision,
+                snapshot.modified,
+            )
+
+        key = ("collection", collection_id, resolution, revision)
+        # Past revisions are asked for rarely: kept among the bounded products.
+        return snapshot.product(key, build, bounded=revision is not None)
+
+
+def _build(
+    snapshot: Snapshot, collection_id: str, resolution: str, revision: int | None
+) -> gpd.GeoDataFrame:
+    if collection_id in features.CENTRE_KIND:
+        return features.centres_collection(snapshot.centres(), collection_id)
+    observations = (
+        snapshot.observations()
+        if revision is None
+        else queries.observations_frame(snapshot.engine, revision)
+    )
+    if collection_id == "regions":
+        return features.regions_collection(snapshot.regions(RESOLUTIONS[resolution]), observations)
+    # A point has no resolution: every output places a row at the same point, taken
+    # inside the full boundary (the web outline once moved points by up to 7 km).
+    return features.accessibility_collection(snapshot.regions("full"), observations)

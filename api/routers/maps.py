@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import Engine
 
-from api.db.setup import data_version
-from api.dependencies import EngineDep
-from api.pages import UnknownYearError, map_page_html
+from api.encoded import answer
+from api.ogc.responses import CACHE_CONTROL
+from api.pages import UnknownYearError, snapshot_page
+from api.snapshot import SnapshotStore
 from geo.definitions import Lang
 from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
@@ -73,7 +72,8 @@ def page_layers(
         )
     if unknown:
         raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
-    return chosen
+    # One spelling per choice ("rehab,regions,rehab" is "regions,rehab"): one cached page each.
+    return tuple(layer for layer in LAYERS if layer in chosen)
 
 
 def page_region(region: Annotated[str | None, Query(description="ISO code")] = None) -> str | None:
@@ -89,7 +89,7 @@ def page_region(region: Annotated[str | None, Query(description="ISO code")] = N
 class MapQuery:
     """The options of a map page, each parsed by its own dependency."""
 
-    engine: Engine
+    snapshots: SnapshotStore
     lang: Lang
     year: int | None
     mode: ViewMode
@@ -98,8 +98,13 @@ class MapQuery:
     region: str | None
 
 
+def snapshot_store(request: Request) -> SnapshotStore:
+    snapshots: SnapshotStore = request.app.state.snapshots
+    return snapshots
+
+
 def map_query(
-    engine: EngineDep,
+    snapshots: Annotated[SnapshotStore, Depends(snapshot_store)],
     lang: Annotated[Lang, Depends(page_lang)],
     year: Annotated[int | None, Depends(page_year)],
     mode: Annotated[ViewMode, Depends(page_view)],
@@ -107,25 +112,7 @@ def map_query(
     layers: Annotated[tuple[str, ...], Depends(page_layers)],
     region: Annotated[str | None, Depends(page_region)],
 ) -> MapQuery:
-    return MapQuery(engine, lang, year, mode, theme, layers, region)
-
-
-@lru_cache(maxsize=64)
-def _cached_page(
-    engine: Engine,
-    version: int,
-    lang: Lang,
-    year: int | None,
-    mode: ViewMode,
-    theme: Theme,
-    options: PageOptions,
-) -> str:
-    # `version` is part of the key so new data never serves a stale page.
-    del version
-    try:
-        return map_page_html(engine, lang, year, options, mode, theme)
-    except UnknownYearError as error:
-        raise HTTPException(404, str(error)) from error
+    return MapQuery(snapshots, lang, year, mode, theme, layers, region)
 
 
 def build_router(basemap_url: str | None = None) -> APIRouter:
@@ -135,24 +122,32 @@ def build_router(basemap_url: str | None = None) -> APIRouter:
     def index() -> RedirectResponse:
         return RedirectResponse("/map")
 
-    def page(query: MapQuery, *, embed: bool) -> HTMLResponse:
+    def page(request: Request, query: MapQuery, *, embed: bool) -> Response:
         options = PageOptions(
             layers=query.layers, selected_region=query.region, basemap_url=basemap_url, embed=embed
         )
-        engine = query.engine
-        html = _cached_page(
-            engine, data_version(engine), query.lang, query.year, query.mode, query.theme, options
+        snapshot = query.snapshots.current()
+        try:
+            encoded = snapshot_page(
+                snapshot, query.lang, query.year, options, query.mode, query.theme
+            )
+        except UnknownYearError as error:
+            raise HTTPException(404, str(error)) from error
+        sent = answer(
+            encoded,
+            request.headers,
+            cache_control=CACHE_CONTROL,
+            vary=("Accept-Language",),
+            extra=(("content-language", query.lang),),
         )
-        return HTMLResponse(
-            html, headers={"Content-Language": query.lang, "Vary": "Accept-Language"}
-        )
+        return Response(sent.body, status_code=sent.status, headers=dict(sent.headers))
 
     @router.get("/map", response_class=HTMLResponse, summary="Interactive accessibility map")
-    def map_page(query: Annotated[MapQuery, Depends(map_query)]) -> HTMLResponse:
-        return page(query, embed=False)
+    def map_page(request: Request, query: Annotated[MapQuery, Depends(map_query)]) -> Response:
+        return page(request, query, embed=False)
 
     @router.get("/embed", response_class=HTMLResponse, summary="Chrome-less map for an iframe")
-    def embed_page(query: Annotated[MapQuery, Depends(map_query)]) -> HTMLResponse:
-        return page(query, embed=True)
+    def embed_page(request: Request, query: Annotated[MapQuery, Depends(map_query)]) -> Response:
+        return page(request, query, embed=True)
 
     return router
