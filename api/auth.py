@@ -14,9 +14,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from fastapi import HTTPException, Request
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, String, delete, func, select
 from sqlalchemy.orm import Session
 
 from api.db.engine import for_writes
@@ -66,6 +67,10 @@ def list_tokens(engine: Engine) -> list[tuple[str, str, datetime, datetime | Non
     with Session(engine) as session:
         rows = session.scalars(select(ApiToken).order_by(ApiToken.id)).all()
         return [(r.name, r.role, r.created_at, r.revoked_at) for r in rows]
+
+
+# As long as the database column allows (an IPv6 address with a zone id fits).
+KEY_LENGTH = int(cast(String, AuthFailure.__table__.c.key.type).length or 0)
 
 
 class FailureLimiter:
@@ -121,7 +126,7 @@ def client_of(request: Request) -> str:
 
 
 def failure_keys(client: str, token: str | None) -> list[str]:
-    keys = [f"address:{client}"[:80]]
+    keys = [f"address:{client}"[:KEY_LENGTH]]
     if token is not None:  # one wrong token tried from many addresses is counted too
         keys.append(f"token:{token_hash(token)[:16]}")
     return keys

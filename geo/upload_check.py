@@ -32,6 +32,7 @@ from geo.upload_values import (
     AsOf,
     ValueProblem,
     date_in_text,
+    narrowed,
     read_count,
     read_date,
     read_share,
@@ -228,10 +229,10 @@ class Checker:
                         computed=f"{computed:.{max(share.decimals, 1) + 1}f}",
                     )
                     self._problem(number, "adapted_share", reason, share_where)
-        elif share is None and len(self.problems) == before:
-            missing = "objects_total" if adapted is not None else "objects_adapted"
-            if "adapted_share" in cells and adapted is None and total is None:
-                missing = "adapted_share"
+        elif adapted is None and total is None and share is None and len(self.problems) == before:
+            # A count alone is what most regions publish: one stated figure makes a row; only
+            # a row that states none is a problem (the map then shows it as "count only").
+            missing = "adapted_share" if "adapted_share" in cells else "objects_adapted"
             place = where_of.get(missing) or region_where
             self._problem(number, missing, say("need_figures", lang), place)
         if len(self.problems) > before or code is None or as_of is None or source is None:
@@ -280,10 +281,12 @@ class Checker:
                 self._problem(number, "as_of", say("no_date", self.lang), place)
             return self.file_as_of
         try:
-            return read_date(cell, self.today)
+            read = read_date(cell, self.today)
         except ValueProblem as error:
             self._problem(number, "as_of", say(error.key, self.lang, **error.values), where)
             return None
+        stated = cells.get("as_of_precision", (Cell(None), ""))[0].text.strip().lower()
+        return narrowed(read, stated)
 
     def _source(self, number: int, cells: dict[str, tuple[Cell, str]]) -> str | None:
         cell, where = cells.get("source_url", (Cell(None), ""))

@@ -26,6 +26,7 @@ FIELDS = (
     "source_url",
     "note",
     "categories",
+    "as_of_precision",
 )
 FIGURES = ("objects_adapted", "objects_total", "adapted_share")
 HEADER_SEARCH_ROWS = 30
@@ -104,6 +105,13 @@ ALIASES: dict[str, dict[Lang, tuple[str, ...]]] = {
         "kk": ("Санаттар",),
         "ru": ("Категории",),
         "en": ("categories",),
+    },
+    # The service's own downloads write a partial date as its first day plus its precision
+    # (day, month or year): read back, the date keeps the precision it was published with.
+    "as_of_precision": {
+        "kk": ("Күн дәлдігі",),
+        "ru": ("Точность даты",),
+        "en": ("as_of_precision",),
     },
 }
 # A numbering column ("№", "№ п/п") is recognised and left out.

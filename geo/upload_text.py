@@ -129,9 +129,9 @@ _TEXT: dict[str, dict[Lang, str]] = {
         "en": "share {share}% but {adapted} / {total} is {computed}%",
     },
     "need_figures": {
-        "kk": "бейімделген мен барлық нысандар саны немесе үлес керек",
-        "ru": "нужны число адаптированных и всех объектов, или доля",
-        "en": "give objects_adapted and objects_total, or adapted_share",
+        "kk": "кемінде бір сан керек: бейімделген, барлық нысандар немесе үлес",
+        "ru": "нужна хотя бы одна цифра: адаптировано, всего объектов или доля",
+        "en": "give at least one figure: objects_adapted, objects_total or adapted_share",
     },
     "not_date": {
         "kk": "{text!r} күн емес (дд.мм.жжжж, жжжж-аа-кк, аа.жжжж немесе жжжж)",

@@ -100,9 +100,9 @@ _MONTHS = {
     },
 }
 _MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# "по состоянию на 1 марта 2026 года", "as of 1 March 2026"
+# "по состоянию на 1 марта 2025 года", "as of 1 March 2025"
 _DAY_MONTH_YEAR = re.compile(rf"(?<![0-9])([0-9]{{1,2}})\s+({_MONTH_WORD})\s+([0-9]{{4}})", re.I)
-# "2026 жылғы 1 наурыздағы жағдай бойынша"
+# "2025 жылғы 1 наурыздағы жағдай бойынша"
 _YEAR_DAY_MONTH = re.compile(
     rf"([0-9]{{4}})\s*(?:жылғы|ж\.?)\s+([0-9]{{1,2}})\s+({_MONTH_WORD})", re.I
 )
@@ -183,6 +183,14 @@ class AsOf:
     def first_day(self) -> date:
         parts = [int(p) for p in self.iso.split("-")] + [1, 1]
         return date(parts[0], parts[1], parts[2])
+
+
+def narrowed(as_of: AsOf, precision: str) -> AsOf:
+    """The date cut to a stated precision ("month": 2025-08-01 is 2025-08), never widened."""
+    cut = {"year": 4, "month": 7}.get(precision)
+    if cut is None or len(as_of.iso) <= cut:
+        return as_of
+    return AsOf(as_of.iso[:cut], precision)  # type: ignore[arg-type]
 
 
 def _checked(year: int, month: int, day: int | None) -> AsOf:

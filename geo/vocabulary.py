@@ -81,11 +81,3 @@ def centre_colour(kind: str) -> str:
 
 def plan_group_colour(group: str | None) -> str | None:
     return next((colour for code, colour in PLAN_GROUP_COLOURS.items() if code == group), None)
-
-
-def centre_colour_sql(column: str) -> str:
-    """An SQL CASE giving each kind's colour (for tiles built in the database)."""
-    branches = " ".join(
-        f"WHEN '{term.code}' THEN '{term.colour}'" for term in CENTRE_KIND_TERMS.values()
-    )
-    return f"CASE {column} {branches} END"

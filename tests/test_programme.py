@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from api.db import queries
 from geo import programme, vocabulary
@@ -82,15 +81,6 @@ def test_each_rule_is_defined_once(pattern: str, home: str | None) -> None:
         # numbers and colours once; the status words are the vocabulary's own entries
         assert len(expected) == 1 or (home == "geo/vocabulary.py" and "operating" in pattern)
         assert expected, pattern
-
-
-def test_database_tiles_use_the_vocabulary_colours(db: Database) -> None:
-    if db.backend != "postgis":
-        pytest.skip("the SQL CASE runs in PostGIS tiles only")
-    sql = f"SELECT kind, {vocabulary.centre_colour_sql('kind')} FROM centres GROUP BY kind"
-    with db.engine.connect() as connection:
-        rows = dict(connection.execute(text(sql)).all())
-    assert rows == {kind: term.colour for kind, term in vocabulary.CENTRE_KIND_TERMS.items()}
 
 
 def test_date_quality_is_stored_and_read_back(db: Database) -> None:
