@@ -239,7 +239,7 @@ def synthetic_history(database: str, observations: int) -> float:
             day = date(2023, 1, 1) + timedelta(days=(index // len(codes) + 37 * number) % 1000)
             adapted = 100 + (index * 7919 + number) % 800
             lines.append(f"{code},{day.isoformat()},{adapted},1000,{SYNTHETIC_SOURCE}/h{number}")
-        parsed = parse_upload("\n".join(lines).encode(), "text/csv")
+        parsed = parse_upload("\n".join(lines).encode(), "text/csv").rows
         apply_upload(
             engine,
             parsed,
