@@ -80,13 +80,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.include_router(meta.build_router())
-    app.include_router(docs.build_router(app.openapi_url or "/openapi.json", app.title))
-    app.include_router(maps.build_router(settings.basemap_url))
-    app.include_router(stats.build_router())
+    # One snapshot of the data per version, shared by every output (api/snapshot.py).
     app.state.snapshots = snapshots = SnapshotStore(
         enabled=settings.cache, version_check_s=settings.version_check_s
     )
+    app.include_router(meta.build_router())
+    app.include_router(docs.build_router(app.openapi_url or "/openapi.json", app.title))
+    app.include_router(maps.build_router(snapshots, settings.basemap_url))
+    app.include_router(stats.build_router())
     app.state.collections = CollectionStore(snapshots)
     app.include_router(ogc_router.build_router(app.state.collections))
     app.include_router(

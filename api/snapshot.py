@@ -143,12 +143,18 @@ class SnapshotStore:
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
         self._listeners: list[Callable[[Snapshot], None]] = []
+        self._warmers: list[Callable[[Snapshot], None]] = []
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             raise RuntimeError("the snapshot store has not been started")
         return self._engine
+
+    def on_warm(self, warmer: Callable[[Snapshot], None]) -> None:
+        """Build what most requests ask for (`warmer(snapshot)`) before a new snapshot serves:
+        readers keep the previous one meanwhile, so an upload never makes them wait."""
+        self._warmers.append(warmer)
 
     def on_swap(self, listener: Callable[[Snapshot], None]) -> None:
         """Call `listener` with each new snapshot once it serves (e.g. to clean up disk caches)."""
@@ -190,6 +196,11 @@ class SnapshotStore:
             if current is not None and current.version.key == version.key:
                 return current
             fresh = Snapshot(self.engine, version).warm()
+            for warmer in self._warmers:
+                try:
+                    warmer(fresh)
+                except Exception:  # built on first request instead; serving goes on
+                    logger.exception("warming the new snapshot failed")
             self._current = fresh
         for listener in self._listeners:
             try:

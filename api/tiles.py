@@ -22,7 +22,7 @@ from api.encoded import EncodedBody
 from api.numbers import whole_number
 from api.pages import UnknownYearError
 from api.snapshot import Snapshot, SnapshotStore
-from geo.definitions import Lang
+from geo.definitions import LANGS, Lang
 from geo.mapview import MapView, build_map_view
 from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
@@ -86,6 +86,12 @@ class TileService:
         self.cache_dir = cache_dir
         self._scratch: Path | None = None
         snapshots.on_swap(self._drop_other_versions)
+        snapshots.on_warm(self.warm)
+
+    def warm(self, snapshot: Snapshot) -> None:
+        """The view and features of the default tiles (latest known), in every language."""
+        for lang in LANGS:
+            self.source(None, lang, snapshot)
 
     def source(self, year: int | None, lang: Lang, snapshot: Snapshot | None = None) -> TileSource:
         """The view and features tiles of `year` draw from; UnknownYearError if it has none."""

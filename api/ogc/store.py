@@ -44,6 +44,12 @@ class CollectionStore:
 
     def __init__(self, snapshots: SnapshotStore) -> None:
         self.snapshots = snapshots
+        snapshots.on_warm(self.warm)
+
+    def warm(self, snapshot: Snapshot) -> None:
+        """The collections as first asked (web resolution, data in force)."""
+        for collection_id in features.COLLECTIONS:
+            self.get(collection_id, snapshot=snapshot)
 
     def version(self) -> str:
         """The data version key (restore-safe): what validators and file names derive from."""
@@ -56,10 +62,15 @@ class CollectionStore:
         return self.snapshots.current().modified
 
     def get(
-        self, collection_id: str, resolution: str = "web", revision: int | None = None
+        self,
+        collection_id: str,
+        resolution: str = "web",
+        revision: int | None = None,
+        *,
+        snapshot: Snapshot | None = None,
     ) -> Collection:
         """The collection in force, or as it stood at data revision `revision`."""
-        snapshot = self.snapshots.current()
+        snapshot = snapshot or self.snapshots.current()
 
         def build() -> Collection:
             frame = _build(snapshot, collection_id, resolution, revision)

@@ -11,13 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from api.encoded import answer
 from api.ogc.responses import CACHE_CONTROL
 from api.pages import UnknownYearError, snapshot_page
-from api.snapshot import SnapshotStore
-from geo.definitions import Lang
+from api.snapshot import Snapshot, SnapshotStore
+from geo.definitions import LANGS, Lang
 from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
 from geo.render import DEFAULT_LAYERS, LAYERS, PageOptions
-from geo.themes import THEMES, Theme, parse_theme
+from geo.themes import DEFAULT_THEME, THEMES, Theme, parse_theme
 
 
 def page_lang(
@@ -32,6 +32,10 @@ def page_lang(
     return parsed
 
 
+# The view a page shows when the URL names none.
+DEFAULT_VIEW: ViewMode = "latest"
+
+
 def page_year(
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default: latest")] = None,
 ) -> int | None:
@@ -42,7 +46,7 @@ def page_view(
     view: Annotated[
         str,
         Query(description="latest: each region's latest known figure (default); year: strict"),
-    ] = "latest",
+    ] = DEFAULT_VIEW,
 ) -> ViewMode:
     mode = next((mode for mode in VIEW_MODES if mode == view), None)
     if mode is None:
@@ -115,8 +119,18 @@ def map_query(
     return MapQuery(snapshots, lang, year, mode, theme, layers, region)
 
 
-def build_router(basemap_url: str | None = None) -> APIRouter:
+def build_router(snapshots: SnapshotStore, basemap_url: str | None = None) -> APIRouter:
     router = APIRouter(tags=["map"])
+
+    def warm(snapshot: Snapshot) -> None:
+        """The map as most visitors first open it (/map?lang=…) in every language."""
+        options = PageOptions(
+            layers=DEFAULT_LAYERS, selected_region=None, basemap_url=basemap_url, embed=False
+        )
+        for lang in LANGS:
+            snapshot_page(snapshot, lang, None, options, DEFAULT_VIEW, DEFAULT_THEME)
+
+    snapshots.on_warm(warm)
 
     @router.get("/", include_in_schema=False)
     def index() -> RedirectResponse:
