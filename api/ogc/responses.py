@@ -20,6 +20,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Request, Response
 
+from api.encoded import EncodedBody
+
 CACHE_CONTROL = "public, max-age=300"
 # A new release may change bodies built from the same data: it is part of every derived tag.
 try:
@@ -122,3 +124,28 @@ def conditional_response(
         kind = "inline" if inline else "attachment"
         headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
     return Response(body, media_type=media_type, headers=headers)
+
+
+def encoded_response(
+    request: Request,
+    encoded: EncodedBody,
+    validators: Validators,
+    *,
+    filename: str | None = None,
+    inline: bool = False,
+) -> Response:
+    """A cached body in the encoding the client accepts, compressed once per encoding (never per
+    request); its validators as `conditional_response` gives them. Semantically the same in
+    every encoding, so the weak derived tag is shared."""
+    headers = validators.headers()
+    if validators.not_modified(request):
+        return Response(status_code=304, headers=headers)
+    encoding = encoded.choose(request.headers.get("accept-encoding"))
+    if encoding is not None:
+        headers["Content-Encoding"] = encoding
+    if encoded.compressible:
+        headers["Vary"] = ", ".join(dict.fromkeys([*validators.vary, "Accept-Encoding"]))
+    if filename:
+        kind = "inline" if inline else "attachment"
+        headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    return Response(encoded.body(encoding), media_type=encoded.media_type, headers=headers)

@@ -12,6 +12,7 @@ import pandas as pd
 from fastapi import APIRouter, Request, Response
 
 from api.dependencies import media_responses
+from api.encoded import EncodedBody
 from api.ogc.errors import OGCError
 from api.ogc.html import render_html
 from api.ogc.params import (
@@ -27,7 +28,12 @@ from api.ogc.params import (
     ResolutionDep,
     RevisionDep,
 )
-from api.ogc.responses import conditional_response, derived_validators
+from api.ogc.responses import (
+    canonical_query,
+    conditional_response,
+    derived_validators,
+    encoded_response,
+)
 from api.ogc.store import Collection, CollectionStore
 from geo import features, schemas
 from geo.formats import EncodedFeature, FileMetadata, feature_json, to_csv, to_gpkg, to_xlsx
@@ -419,10 +425,19 @@ def build_router(store: CollectionStore) -> APIRouter:
         page = matched[offset : offset + limit]
         filename = f"kz-accessibility-{info.id}-{as_of_label(collection)}.{EXTENSIONS[fmt]}"
         if fmt == "json":
-            body = _items_json(request, collection, page, len(matched), offset, limit, properties)
-            return conditional_response(
-                request, body, MEDIA_TYPES["json"], validators, filename=filename, inline=True
-            )
+            snapshot = store.snapshots.current()
+
+            def encode() -> EncodedBody:
+                body = _items_json(
+                    request, collection, page, len(matched), offset, limit, properties
+                )
+                return EncodedBody(body, MEDIA_TYPES["json"], version_key=snapshot.version.key)
+
+            # One page of one collection is encoded, and each of its encodings compressed, once
+            # per data version: a repeated request costs neither JSON nor gzip work.
+            key = ("items", str(request.base_url), info.id, canonical_query(request))
+            encoded = snapshot.product(key, encode, bounded=True)
+            return encoded_response(request, encoded, validators, filename=filename, inline=True)
         if fmt == "html":
             rows = [{"id": f.id, **f.properties} for f in page]
             html = render_html(f"{info.title['en']}: items", {"features": rows})

@@ -24,7 +24,7 @@ class Collection:
     id: str
     frame: gpd.GeoDataFrame
     encoded: list[EncodedFeature]
-    version: int
+    version: str  # the data version key: restore-safe, what validators derive from
     modified: datetime | None
 
     @property
@@ -78,7 +78,7 @@ class CollectionStore:
                 collection_id,
                 frame,
                 encode_features(frame),
-                snapshot.version.revision,
+                snapshot.version.key,
                 snapshot.modified,
             )
 
