@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,6 +314,11 @@ def _charts(page: MapView) -> dict[str, Markup]:
     }
 
 
+# Folium adds a second viewport that forbids zooming (maximum-scale=1, user-scalable=no): pinch
+# zoom must stay possible (WCAG 1.4.4), and the page has its own viewport.
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*user-scalable=no[^>]*>', re.DOTALL)
+
+
 def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -> str:
     """The whole HTML page: header, map, side panel, legend, table, summary.
 
@@ -326,7 +332,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         page=page, t=t, langs=LANGS, options=options, classes=classify.CLASSES,
         colours=classify, fmt=_fmt, source_label=source_label, link=_link,
         assets=_asset_tags(options),
-        folium_head=Markup(figure.header.render()),
+        folium_head=Markup(_FOLIUM_VIEWPORT.sub("", figure.header.render())),
         folium_body=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
         map_name=fmap.get_name(), layer_names=layer_names,

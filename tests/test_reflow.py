@@ -18,3 +18,13 @@ def test_pages_reflow_at_320_px(db: Database, path: str) -> None:
         page, report = open_page(browser, f"{base}{path}", viewport={"width": 320, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         assert report.page_errors == []
+
+
+@pytest.mark.parametrize("path", ["/map?lang=kk", "/embed?lang=ru"])
+def test_the_map_may_be_pinch_zoomed(db: Database, path: str) -> None:
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(db.settings)) as client:
+        page = client.get(path).text
+    assert page.count('name="viewport"') == 1
+    assert "user-scalable=no" not in page and "maximum-scale" not in page
