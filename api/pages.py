@@ -9,9 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from api.db import queries
 from api.encoded import EncodedBody
-from api.snapshot import Snapshot
+from api.snapshot import Snapshot, read_version
 from geo.definitions import Lang
 from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
@@ -35,18 +34,12 @@ def map_view(
     mode: ViewMode = "latest",
     theme: Theme = DEFAULT_THEME,
 ) -> MapView:
-    view = build_map_view(
-        queries.regions_frame(engine, "lite"),
-        queries.observations_frame(engine),
-        queries.centres_frame(engine),
-        lang=lang,
-        year=year,
-        mode=mode,
-        theme=theme,
-    )
-    if year is not None and year not in view.years:
-        raise UnknownYearError(year, view.years)
-    return view
+    """The map view read straight from the database (the CLI's standalone files)."""
+    return snapshot_view(_read_once(engine), lang, year, mode, theme)
+
+
+def _read_once(engine: Engine) -> Snapshot:
+    return Snapshot(engine, read_version(engine), memo=False)
 
 
 def snapshot_view(
@@ -105,9 +98,8 @@ def map_page_html(
     mode: ViewMode = "latest",
     theme: Theme = DEFAULT_THEME,
 ) -> str:
-    view = map_view(engine, lang, year, mode, theme)
-    shapes = queries.regions_frame(engine, "web")
-    return render_page(view, shapes, options)
+    page = snapshot_page(_read_once(engine), lang, year, options, mode, theme)
+    return page.identity.decode()
 
 
 def read_static(path: str) -> str:
