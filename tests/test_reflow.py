@@ -28,3 +28,15 @@ def test_the_map_may_be_pinch_zoomed(db: Database, path: str) -> None:
         page = client.get(path).text
     assert page.count('name="viewport"') == 1
     assert "user-scalable=no" not in page and "maximum-scale" not in page
+
+
+def test_region_buttons_are_big_enough_to_hit(db: Database) -> None:
+    """WCAG 2.5.8: a pointer target is at least 24 by 24 CSS pixels."""
+    with serve_app(create_app(db.settings)) as base, launch_browser() as browser:
+        page, _report = open_page(browser, f"{base}/map?lang=ru")
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('.region-button')]"
+            ".map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])"
+        )
+    assert len(sizes) == 20
+    assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
