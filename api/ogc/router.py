@@ -352,16 +352,19 @@ def build_router(store: CollectionStore) -> APIRouter:
         document = schemas.queryables(collection.frame, url, info.title["en"], info.geometry)
         return document, collection
 
+    def schema_response(request: Request, collection_id: str, kind: str) -> Response:
+        document, collection = schema_document(request, collection_id, kind)
+        validators = derived_validators(request, collection.version, collection.modified)
+        body = json.dumps(document, ensure_ascii=False).encode()
+        return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
+
     @router.get(
         "/collections/{collection_id}/schema",
         summary="JSON Schema of a collection's features",
         responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
     )
     def feature_schema(request: Request, collection_id: str) -> Response:
-        document, collection = schema_document(request, collection_id, "schema")
-        validators = derived_validators(request, collection.version, collection.modified)
-        body = json.dumps(document, ensure_ascii=False).encode()
-        return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
+        return schema_response(request, collection_id, "schema")
 
     @router.get(
         "/collections/{collection_id}/queryables",
@@ -369,10 +372,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
     )
     def queryables(request: Request, collection_id: str) -> Response:
-        document, collection = schema_document(request, collection_id, "queryables")
-        validators = derived_validators(request, collection.version, collection.modified)
-        body = json.dumps(document, ensure_ascii=False).encode()
-        return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
+        return schema_response(request, collection_id, "queryables")
 
     @router.get(
         "/collections/{collection_id}/items",

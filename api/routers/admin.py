@@ -125,11 +125,12 @@ def build_router(on_new_data: Any) -> APIRouter:
         request: Request,
         actor: Actor,
         engine: Engine,
-        record: dict[str, Any],
         *,
         previous_id: int | None,
         action: CentreAction,
     ) -> JSONResponse:
+        # The token was checked by the route's dependency before the body is read.
+        record = await json_object(request, MAX_CENTRE_BYTES)
         return await run_in_threadpool(
             write_centre,
             engine,
@@ -149,8 +150,7 @@ def build_router(on_new_data: Any) -> APIRouter:
         responses=write_responses(CentreWritten, 201),
     )
     async def add_centre(request: Request, actor: EditorDep, engine: EngineDep) -> JSONResponse:
-        record = await json_object(request, MAX_CENTRE_BYTES)
-        return await centre_write(request, actor, engine, record, previous_id=None, action="add")
+        return await centre_write(request, actor, engine, previous_id=None, action="add")
 
     @router.patch(
         "/centres/{centre_id}",
@@ -161,10 +161,7 @@ def build_router(on_new_data: Any) -> APIRouter:
     async def correct_centre(
         request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
-        record = await json_object(request, MAX_CENTRE_BYTES)
-        return await centre_write(
-            request, actor, engine, record, previous_id=centre_id, action="correct"
-        )
+        return await centre_write(request, actor, engine, previous_id=centre_id, action="correct")
 
     @router.post(
         "/centres/{centre_id}/close",
@@ -175,10 +172,7 @@ def build_router(on_new_data: Any) -> APIRouter:
     async def close_centre(
         request: Request, centre_id: int, actor: EditorDep, engine: EngineDep
     ) -> JSONResponse:
-        record = await json_object(request, MAX_CENTRE_BYTES)
-        return await centre_write(
-            request, actor, engine, record, previous_id=centre_id, action="close"
-        )
+        return await centre_write(request, actor, engine, previous_id=centre_id, action="close")
 
     @router.get(
         "/centres/{centre_id}/history",
