@@ -15,7 +15,8 @@ from api.app import create_app
 from api.db import models
 from api.db.load import load_all
 from api.db.migrate import current_revision, head_revision
-from api.db.setup import data_version, ensure_boundaries, seed_database
+from api.db.setup import ensure_boundaries, seed_database
+from api.snapshot import read_version
 from geo.sources import Observation, SeedError, read_seed_tables
 from tests.conftest import Database
 
@@ -56,7 +57,7 @@ def test_seeded_row_counts_match_the_seed_files(db: Database) -> None:
     assert counts["observations"] == len(tables.observations)
     assert counts["centres"] == len(tables.centres) == 57
     assert counts["data_revisions"] == 1
-    assert data_version(db.engine) == 1
+    assert read_version(db.engine).revision == 1
 
 
 def test_geometries_are_valid_2d_multipolygons_in_wgs84(db: Database) -> None:

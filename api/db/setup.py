@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from api.db.engine import DatabaseUnavailableError, make_engine
 from api.db.load import LoadReport, Progress, load_all
 from api.db.migrate import upgrade
-from api.db.models import DataRevision, Region
+from api.db.models import Region
 from api.settings import Settings
 from geo.boundaries import LEVELS, build_boundaries, file_sha256, read_level
 from geo.sources import read_seed_tables
@@ -55,12 +55,6 @@ def seed_database(
 def is_seeded(engine: Engine) -> bool:
     with engine.connect() as connection:
         return bool(connection.scalar(select(func.count()).select_from(Region)))
-
-
-def data_version(engine: Engine) -> int:
-    """The latest data revision: caches of maps, files and tiles are keyed by it."""
-    with engine.connect() as connection:
-        return int(connection.scalar(select(func.max(DataRevision.id))) or 0)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

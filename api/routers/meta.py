@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from api.db.engine import backend_name
 from api.db.models import Centre, Observation, Region
-from api.db.setup import data_version
 from api.dependencies import EngineDep
+from api.snapshot import read_version
 
 
 class Health(BaseModel):
@@ -46,7 +46,10 @@ def build_router() -> APIRouter:
                 )
             }
         return Health(
-            status="ok", backend=backend_name(engine), data_version=data_version(engine), **counts
+            status="ok",
+            backend=backend_name(engine),
+            data_version=read_version(engine).revision,
+            **counts,
         )
 
     @router.get("/api/regions", response_model=list[RegionSummary])
