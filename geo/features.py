@@ -50,54 +50,67 @@ COLLECTIONS: dict[str, CollectionInfo] = {
     for info in (
         CollectionInfo(
             "regions",
-            {"en": "Regions with their latest accessibility figures",
-             "ru": "Регионы с последними данными о доступности",
-             "kk": "Өңірлер және қолжетімділік туралы соңғы деректер"},
-            {"en": "The 20 first-level regions (ISO 3166-2:KZ) with the latest comparable "
-                   "figures of each: adapted objects, registered objects, share adapted, each "
-                   "with its as-of date and source; missing figures are null.",
-             "ru": "20 регионов первого уровня (ISO 3166-2:KZ) с последними сопоставимыми "
-                   "данными: адаптированные объекты, объекты на карте, доля, у каждого числа "
-                   "дата и источник; отсутствующие значения пусты.",
-             "kk": "Бірінші деңгейдегі 20 өңір (ISO 3166-2:KZ) соңғы салыстырмалы деректерімен: "
-                   "бейімделген нысандар, картадағы нысандар, үлес; әр санның күні мен "
-                   "дереккөзі бар, жоқ мәндер бос."},
+            {
+                "en": "Regions with their latest accessibility figures",
+                "ru": "Регионы с последними данными о доступности",
+                "kk": "Өңірлер және қолжетімділік туралы соңғы деректер",
+            },
+            {
+                "en": "The 20 first-level regions (ISO 3166-2:KZ) with the latest comparable "
+                "figures of each: adapted objects, registered objects, share adapted, each "
+                "with its as-of date and source; missing figures are null.",
+                "ru": "20 регионов первого уровня (ISO 3166-2:KZ) с последними сопоставимыми "
+                "данными: адаптированные объекты, объекты на карте, доля, у каждого числа "
+                "дата и источник; отсутствующие значения пусты.",
+                "kk": "Бірінші деңгейдегі 20 өңір (ISO 3166-2:KZ) соңғы салыстырмалы деректерімен: "
+                "бейімделген нысандар, картадағы нысандар, үлес; әр санның күні мен "
+                "дереккөзі бар, жоқ мәндер бос.",
+            },
             VALUE_INDICATORS,
             "polygon",
             None,
         ),
         CollectionInfo(
             "accessibility",
-            {"en": "Accessibility figures by region and date",
-             "ru": "Показатели доступности по регионам и датам",
-             "kk": "Өңірлер мен күндер бойынша қолжетімділік көрсеткіштері"},
-            {"en": "One feature per region (or KZ for the country) and source row: every "
-                   "published figure with its as-of date, source, derivation and note, and "
-                   "whether it is comparable with the 2023-2027 roadmap. The point lies inside "
-                   "the region; join to regions by iso_code for boundaries.",
-             "ru": "Одна запись на регион (или KZ для страны) и строку источника: каждое "
-                   "опубликованное число с датой, источником, способом расчёта, примечанием и "
-                   "признаком сопоставимости с дорожной картой 2023-2027.",
-             "kk": "Әр өңір (немесе ел үшін KZ) және дереккөз жолы үшін бір жазба: әр "
-                   "жарияланған сан күнімен, дереккөзімен, есептеу тәсілімен және 2023-2027 жол "
-                   "картасымен салыстырмалылығымен."},
+            {
+                "en": "Accessibility figures by region and date",
+                "ru": "Показатели доступности по регионам и датам",
+                "kk": "Өңірлер мен күндер бойынша қолжетімділік көрсеткіштері",
+            },
+            {
+                "en": "One feature per region (or KZ for the country) and source row: every "
+                "published figure with its as-of date, source, derivation and note, and "
+                "whether it is comparable with the 2023-2027 roadmap. The point lies inside "
+                "the region; join to regions by iso_code for boundaries.",
+                "ru": "Одна запись на регион (или KZ для страны) и строку источника: каждое "
+                "опубликованное число с датой, источником, способом расчёта, примечанием и "
+                "признаком сопоставимости с дорожной картой 2023-2027.",
+                "kk": "Әр өңір (немесе ел үшін KZ) және дереккөз жолы үшін бір жазба: әр "
+                "жарияланған сан күнімен, дереккөзімен, есептеу тәсілімен және 2023-2027 жол "
+                "картасымен салыстырмалылығымен.",
+            },
             ACCESSIBILITY_INDICATORS,
             "point",
             "as_of",
         ),
         CollectionInfo(
             "rehab-centers",
-            {"en": "Rehabilitation centres", "ru": "Реабилитационные центры",
-             "kk": "Оңалту орталықтары"},
-            {"en": "Rehabilitation centres identified one by one in published sources, with "
-                   "operator, capacity, status and opening as the source gives them. Points "
-                   "are the settlement's gazetteer point (approximate) or null.",
-             "ru": "Реабилитационные центры, найденные по одному в опубликованных источниках: "
-                   "оператор, вместимость, статус и открытие как в источнике. Точка - "
-                   "населённый пункт по справочнику (приблизительно) или пусто.",
-             "kk": "Жарияланған дереккөздерден жеке анықталған оңалту орталықтары: оператор, "
-                   "сыйымдылық, мәртебе және ашылуы дереккөздегідей. Нүкте - елді мекен "
-                   "(шамамен) немесе бос."},
+            {
+                "en": "Rehabilitation centres",
+                "ru": "Реабилитационные центры",
+                "kk": "Оңалту орталықтары",
+            },
+            {
+                "en": "Rehabilitation centres identified one by one in published sources, with "
+                "operator, capacity, status and opening as the source gives them. Points "
+                "are the settlement's gazetteer point (approximate) or null.",
+                "ru": "Реабилитационные центры, найденные по одному в опубликованных источниках: "
+                "оператор, вместимость, статус и открытие как в источнике. Точка - "
+                "населённый пункт по справочнику (приблизительно) или пусто.",
+                "kk": "Жарияланған дереккөздерден жеке анықталған оңалту орталықтары: оператор, "
+                "сыйымдылық, мәртебе және ашылуы дереккөздегідей. Нүкте - елді мекен "
+                "(шамамен) немесе бос.",
+            },
             (),
             "point",
             None,
@@ -105,27 +118,35 @@ COLLECTIONS: dict[str, CollectionInfo] = {
         CollectionInfo(
             "autism-centers",
             {"en": "Autism centres", "ru": "Центры аутизма", "kk": "Аутизм орталықтары"},
-            {"en": "Autism centres identified one by one in published sources; see "
-                   "rehab-centers for the fields.",
-             "ru": "Центры аутизма, найденные по одному в опубликованных источниках; поля как "
-                   "у rehab-centers.",
-             "kk": "Жарияланған дереккөздерден жеке анықталған аутизм орталықтары; өрістері "
-                   "rehab-centers сияқты."},
+            {
+                "en": "Autism centres identified one by one in published sources; see "
+                "rehab-centers for the fields.",
+                "ru": "Центры аутизма, найденные по одному в опубликованных источниках; поля как "
+                "у rehab-centers.",
+                "kk": "Жарияланған дереккөздерден жеке анықталған аутизм орталықтары; өрістері "
+                "rehab-centers сияқты.",
+            },
             (),
             "point",
             None,
         ),
     )
-}  # fmt: skip
+}
 
-REGION_FIGURES = (("adapted", "objects_adapted"), ("registered", "objects_total"),
-                  ("share", "adapted_share"))  # fmt: skip
+REGION_FIGURES = (
+    ("adapted", "objects_adapted"),
+    ("registered", "objects_total"),
+    ("share", "adapted_share"),
+)
 CENTRE_KIND = {"rehab-centers": "rehab_center", "autism-centers": "autism_center"}
 
 
 def licence() -> dict[str, str]:
-    return {"licence": BOUNDARY_LICENCE, "licence_url": BOUNDARY_LICENCE_URL,
-            "attribution": BOUNDARY_ATTRIBUTION}  # fmt: skip
+    return {
+        "licence": BOUNDARY_LICENCE,
+        "licence_url": BOUNDARY_LICENCE_URL,
+        "attribution": BOUNDARY_ATTRIBUTION,
+    }
 
 
 def definitions(collection: str) -> dict[str, dict[str, str]]:
@@ -219,10 +240,13 @@ def accessibility_collection(
     keys = ["area_code", "as_of_key", "source"]
     wide = values.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
     meta = values.groupby(keys, dropna=False).agg(
-        as_of=("as_of", "first"), year=("as_of_year", "first"),
-        source_date=("source_date", "first"), derivation=("derivation", "first"),
-        note=("note", "first"), comparable=("comparable", "first"),
-    )  # fmt: skip
+        as_of=("as_of", "first"),
+        year=("as_of_year", "first"),
+        source_date=("source_date", "first"),
+        derivation=("derivation", "first"),
+        note=("note", "first"),
+        comparable=("comparable", "first"),
+    )
     table = meta.join(wide).reset_index()
     for code in ACCESSIBILITY_INDICATORS:
         if code not in table:

@@ -91,8 +91,11 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "first: the exact changes are shown, then commit them.",
     },
     "token": {"kk": "API токені", "ru": "API-токен", "en": "API token"},
-    "file": {"kk": "Файл (CSV немесе JSON)", "ru": "Файл (CSV или JSON)",
-             "en": "File (CSV or JSON)"},
+    "file": {
+        "kk": "Файл (CSV немесе JSON)",
+        "ru": "Файл (CSV или JSON)",
+        "en": "File (CSV or JSON)",
+    },
     "description": {"kk": "Сипаттама", "ru": "Описание", "en": "Description"},
     "check": {"kk": "Тексеру", "ru": "Проверить", "en": "Check"},
     "commit": {"kk": "Сақтау", "ru": "Сохранить", "en": "Commit"},
@@ -101,20 +104,31 @@ _STRINGS: dict[str, dict[Lang, str]] = {
     "diff_previous": {"kk": "Бұрынғы", "ru": "Было", "en": "Previous"},
     "value": {"kk": "Мәні", "ru": "Значение", "en": "Value"},
     "indicator": {"kk": "Көрсеткіш", "ru": "Показатель", "en": "Indicator"},
-    "pace": {"kk": "Қарқын (қажет / қазіргі)", "ru": "Темп (нужно / текущий)",
-             "en": "Pace (needed / current)"},
-    "country": {"kk": "Қазақстан (ел бойынша)", "ru": "Казахстан (по стране)",
-                "en": "Kazakhstan (national)"},
-    "road_heading": {"kk": "{goal}%-ға жол ({goal_year})", "ru": "Путь к {goal}% ({goal_year})",
-                     "en": "The road to {goal}% ({goal_year})"},
+    "pace": {
+        "kk": "Қарқын (қажет / қазіргі)",
+        "ru": "Темп (нужно / текущий)",
+        "en": "Pace (needed / current)",
+    },
+    "country": {
+        "kk": "Қазақстан (ел бойынша)",
+        "ru": "Казахстан (по стране)",
+        "en": "Kazakhstan (national)",
+    },
+    "road_heading": {
+        "kk": "{goal}%-ға жол ({goal_year})",
+        "ru": "Путь к {goal}% ({goal_year})",
+        "en": "The road to {goal}% ({goal_year})",
+    },
     "road_item": {
         "kk": "{area}: {gap} нысан қалды; айына {needed} керек{pace}",
         "ru": "{area}: осталось {gap} объектов; нужно {needed} в месяц{pace}",
         "en": "{area}: {gap} objects to go; {needed} a month needed{pace}",
     },
-    "road_pace": {"kk": ", қазіргі қарқын {pace}, болжам {projected}%",
-                  "ru": ", текущий темп {pace}, прогноз {projected}%",
-                  "en": ", current pace {pace}, projected {projected}%"},
+    "road_pace": {
+        "kk": ", қазіргі қарқын {pace}, болжам {projected}%",
+        "ru": ", текущий темп {pace}, прогноз {projected}%",
+        "en": ", current pace {pace}, projected {projected}%",
+    },
     "road_missing": {
         "kk": "Қалған {n} өңір үшін картадағы нысандар саны жарияланбаған: алшақтықты "
         "есептеу мүмкін емес.",
@@ -148,8 +162,11 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Центры аутизма",
         "en": "Autism centres",
     },
-    "plan_met_100pct": {"kk": "жоспар 100% орындалды", "ru": "план выполнен на 100%",
-                        "en": "plan met (100%)"},
+    "plan_met_100pct": {
+        "kk": "жоспар 100% орындалды",
+        "ru": "план выполнен на 100%",
+        "en": "plan met (100%)",
+    },
     "plan_above_90pct": {"kk": "90%-дан жоғары", "ru": "выше 90%", "en": "above 90%"},
     "plan_below_90pct": {"kk": "90%-дан төмен", "ru": "ниже 90%", "en": "below 90%"},
     "definition": {"kk": "Анықтама", "ru": "Определение", "en": "Definition"},
@@ -224,13 +241,21 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The ministry and the data",
     },
     "embed": {"kk": "Енгізу", "ru": "Встроить", "en": "Embed"},
-    "embed_iframe": {"kk": "Картаны енгізу коды (iframe)", "ru": "Код для встраивания (iframe)",
-                     "en": "Embed code (iframe)"},
-    "embed_tiles": {"kk": "Тайлдар URL үлгісі (QGIS, ArcGIS, Leaflet)",
-                    "ru": "Шаблон URL тайлов (QGIS, ArcGIS, Leaflet)",
-                    "en": "Tile URL template (QGIS, ArcGIS, Leaflet)"},
-    "embed_image": {"kk": "Есепке арналған сурет (PNG)", "ru": "Изображение для отчёта (PNG)",
-                    "en": "Static image for reports (PNG)"},
+    "embed_iframe": {
+        "kk": "Картаны енгізу коды (iframe)",
+        "ru": "Код для встраивания (iframe)",
+        "en": "Embed code (iframe)",
+    },
+    "embed_tiles": {
+        "kk": "Тайлдар URL үлгісі (QGIS, ArcGIS, Leaflet)",
+        "ru": "Шаблон URL тайлов (QGIS, ArcGIS, Leaflet)",
+        "en": "Tile URL template (QGIS, ArcGIS, Leaflet)",
+    },
+    "embed_image": {
+        "kk": "Есепке арналған сурет (PNG)",
+        "ru": "Изображение для отчёта (PNG)",
+        "en": "Static image for reports (PNG)",
+    },
     "attribution_data": {
         "kk": "Деректер: ЕХӘҚМ, әкімдіктер, БАҚ (әр сандағы дереккөз)",
         "ru": "Данные: МТСЗН, акиматы, СМИ (источник у каждого числа)",
@@ -249,7 +274,7 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Показать регион на карте",
         "en": "Show the region on the map",
     },
-}  # fmt: skip
+}
 
 
 _STRINGS.update(CLAIMS)

@@ -76,8 +76,11 @@ def _link(source: str) -> Markup:
 
 
 def _status_text(view: RegionView, lang: Lang) -> str:
-    return {"share": t("share_adapted", lang), "count_only": t("count_only", lang),
-            "no_data": t("no_data", lang)}[view.figures.status]  # fmt: skip
+    return {
+        "share": t("share_adapted", lang),
+        "count_only": t("count_only", lang),
+        "no_data": t("no_data", lang),
+    }[view.figures.status]
 
 
 def _change_text(view: RegionView, page: MapView) -> str:
@@ -144,9 +147,12 @@ def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _region_style(feature: dict[str, dict[str, str]]) -> dict[str, object]:
     properties = feature["properties"]
     style: dict[str, object] = {
-        "fillColor": properties["fill"], "fillOpacity": 0.85, "color": classify.BORDER_COLOUR,
-        "weight": 1, "className": f"region region-{properties['iso_code']}",
-    }  # fmt: skip
+        "fillColor": properties["fill"],
+        "fillOpacity": 0.85,
+        "color": classify.BORDER_COLOUR,
+        "weight": 1,
+        "className": f"region region-{properties['iso_code']}",
+    }
     if properties["standing"] == "leader":
         style.update(color=classify.LEADER_OUTLINE, weight=4)
     elif properties["standing"] == "laggard":
@@ -160,15 +166,25 @@ def build_folium_map(
     """The Folium map alone and its layers' JS names (for permalinks); the page adds the rest."""
     lang = page.lang
     fmap = folium.Map(
-        location=[48.2, 67.5], zoom_start=5, min_zoom=3, max_zoom=MAX_ZOOM, tiles=None,
-        control_scale=True, prefer_canvas=False,
-    )  # fmt: skip
+        location=[48.2, 67.5],
+        zoom_start=5,
+        min_zoom=3,
+        max_zoom=MAX_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
     without_cdn_assets(fmap)
     # Without tiles Folium does not pass zoom limits to the map; marker clusters need them.
     fmap.options.update(minZoom=3, maxZoom=MAX_ZOOM)
     if options.basemap_url:
-        folium.TileLayer(options.basemap_url, attr=options.basemap_attribution, name="basemap",
-                         overlay=False, control=False).add_to(fmap)  # fmt: skip
+        folium.TileLayer(
+            options.basemap_url,
+            attr=options.basemap_attribution,
+            name="basemap",
+            overlay=False,
+            control=False,
+        ).add_to(fmap)
     # Popups are built by the page script from the region's table row: one copy of the figures.
     regions = CompactTopoJson(
         to_topology(_region_frame(page, shapes), REGION_QUANTIZATION),
@@ -181,8 +197,10 @@ def build_folium_map(
     ).add_to(fmap)
     without_cdn_assets(regions)
     layer_names = {"regions": regions.get_name()}
-    labels = {key: t(key, lang) for key in
-              ("operator", "capacity", "status", "opening", "source", "approximate")}  # fmt: skip
+    labels = {
+        key: t(key, lang)
+        for key in ("operator", "capacity", "status", "opening", "source", "approximate")
+    }
     for term in vocabulary.CENTRE_KIND_TERMS.values():
         layer = term.layer
         cluster = CentreCluster(
@@ -329,21 +347,36 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
     figure.render()
     template = _environment.get_template("map_page.html")
     return template.render(
-        page=page, t=t, langs=LANGS, options=options, classes=classify.CLASSES,
-        colours=classify, fmt=_fmt, source_label=source_label, link=_link,
+        page=page,
+        t=t,
+        langs=LANGS,
+        options=options,
+        classes=classify.CLASSES,
+        colours=classify,
+        fmt=_fmt,
+        source_label=source_label,
+        link=_link,
         assets=_asset_tags(options),
         folium_head=Markup(_FOLIUM_VIEWPORT.sub("", figure.header.render())),
         folium_body=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
-        map_name=fmap.get_name(), layer_names=layer_names,
-        attribution=boundary_attribution(page.lang), osm_url=OSM_COPYRIGHT_URL,
+        map_name=fmap.get_name(),
+        layer_names=layer_names,
+        attribution=boundary_attribution(page.lang),
+        osm_url=OSM_COPYRIGHT_URL,
         attribution_html=BOUNDARY_ATTRIBUTION_HTML,
         labels=standing_labels(page, shapes),
         ministry=ministry_labels(page, shapes),
         symbols=symbol_rows(page, shapes),
-        themes=THEMES, statuses=vocabulary.CENTRE_STATUS_TERMS,
-        kinds=vocabulary.CENTRE_KIND_TERMS, neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
-        symbol_colour=SYMBOL_COLOUR, charts=_charts(page),
-        change_text=_change_text, status_text=_status_text, date_text=date_text, dated=dated,
+        themes=THEMES,
+        statuses=vocabulary.CENTRE_STATUS_TERMS,
+        kinds=vocabulary.CENTRE_KIND_TERMS,
+        neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
+        symbol_colour=SYMBOL_COLOUR,
+        charts=_charts(page),
+        change_text=_change_text,
+        status_text=_status_text,
+        date_text=date_text,
+        dated=dated,
         definition=get_indicator("adapted_share").definition[page.lang],
-    )  # fmt: skip
+    )

@@ -354,9 +354,20 @@ def _centre_status(text: str) -> CentreStatus | None:
 
 def read_centres(path: Path) -> tuple[list[Centre], list[SourceProblem]]:
     required = (
-        "name", "kind", "operator", "iso_code", "settlement", "address", "capacity",
-        "capacity_text", "status", "opening", "source_url", "source_date", "note",
-    )  # fmt: skip
+        "name",
+        "kind",
+        "operator",
+        "iso_code",
+        "settlement",
+        "address",
+        "capacity",
+        "capacity_text",
+        "status",
+        "opening",
+        "source_url",
+        "source_date",
+        "note",
+    )
     reader = _RowReader(path, required)
     centres: list[Centre] = []
     for line, row in reader.rows():

@@ -147,8 +147,13 @@ def test_standing_from_the_seed_data(observations: pd.DataFrame) -> None:
     assert ranking.ranked_from == 2
     assert ranking.leaders == ("KZ-43",)  # Kyzylorda 66.7%
     assert ranking.laggards == ("KZ-75",)  # Almaty city 43.5%
-    reported = {"KZ-33": "leader", "KZ-27": "leader", "KZ-19": "leader",
-                "KZ-47": "lagging", "KZ-62": "lagging"}  # fmt: skip
+    reported = {
+        "KZ-33": "leader",
+        "KZ-27": "leader",
+        "KZ-19": "leader",
+        "KZ-47": "lagging",
+        "KZ-62": "lagging",
+    }
     kinds = {c.iso_code: c.kind for c in compare(figures, ranking, reported).comparisons}
     # The briefing's five have no 2025 share: the data can neither confirm nor contradict them.
     assert {code: kinds[code] for code in reported} == dict.fromkeys(reported, "no_share_to_check")
@@ -157,8 +162,13 @@ def test_standing_from_the_seed_data(observations: pd.DataFrame) -> None:
 
 def test_rank_rule_on_a_full_table() -> None:
     """With 20 shares: the top three plus all at target lead, the bottom two lag."""
-    shares = dict(zip(CODES, [10, 20, 30, 40, 50, 55, 60, 65, 70, 75, 78, 79, 81, 82, 83, 84, 85,
-                               86, 87, 90], strict=True))  # fmt: skip
+    shares = dict(
+        zip(
+            CODES,
+            [10, 20, 30, 40, 50, 55, 60, 65, 70, 75, 78, 79, 81, 82, 83, 84, 85, 86, 87, 90],
+            strict=True,
+        )
+    )
     frame = pd.DataFrame(
         [
             {

@@ -112,8 +112,13 @@ def test_default_view_shows_leader_and_laggard_and_screenshot(
     assert page.locator("#leaders li").all_inner_texts() == ["Kyzylorda Region — 66.7 %"]
     assert page.locator("#laggards li").all_inner_texts() == ["Almaty — 43.5 %"]
     comparisons = " ".join(page.locator("#comparisons li").all_inner_texts())
-    for name in ("Jetisu Region", "West Kazakhstan Region", "Almaty Region", "Mangystau Region",
-                 "Ulytau Region"):  # fmt: skip
+    for name in (
+        "Jetisu Region",
+        "West Kazakhstan Region",
+        "Almaty Region",
+        "Mangystau Region",
+        "Ulytau Region",
+    ):
         assert f"{name}: named" in comparisons
     assert "neither confirm nor contradict" in comparisons
     assert "OpenStreetMap contributors" in page.locator(".leaflet-control-attribution").inner_text()

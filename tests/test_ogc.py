@@ -66,8 +66,10 @@ def test_landing_conformance_and_collections(client: TestClient) -> None:
     assert [c["id"] for c in collections] == COLLECTION_IDS
     regions = client.get("/ogc/collections/regions").json()
     assert set(regions["titles"]) == {"kk", "ru", "en"} and set(regions["descriptions"]) == {
-        "kk", "ru", "en",
-    }  # fmt: skip
+        "kk",
+        "ru",
+        "en",
+    }
     assert regions["license"] if "license" in regions else regions["licence"] == "ODbL-1.0"
     assert "OpenStreetMap contributors" in regions["attribution"]
     assert set(regions["definitions"]) == {"objects_adapted", "objects_total", "adapted_share"}
@@ -109,8 +111,11 @@ def test_gdal_opens_the_service_and_counts_every_collection(
         assert f": {collection} (" in listing.stdout
         summary = subprocess.run(
             ["ogrinfo", "-ro", "-so", f"OAPIF:{base_url}/ogc", collection],
-            capture_output=True, text=True, timeout=120, check=True,
-        ).stdout  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
         count = int(re.search(r"Feature Count: (\d+)", summary).group(1))  # type: ignore[union-attr]
         assert count == all_items(client, collection)["numberMatched"]
 
@@ -197,8 +202,9 @@ def test_query_options(client: TestClient) -> None:
     assert {f["id"] for f in astana["features"]} >= {"KZ-71", "KZ-11"}
     assert len(astana["features"]) < 5
     dated = all_items(client, "accessibility", datetime="2025-01-01/2025-12-31")
-    assert dated["features"] and all(f["properties"]["as_of"].startswith("2025")
-                                     for f in dated["features"])  # fmt: skip
+    assert dated["features"] and all(
+        f["properties"]["as_of"].startswith("2025") for f in dated["features"]
+    )
     open_end = all_items(client, "accessibility", datetime="../2019-12-31")
     assert {f["properties"]["iso_code"] for f in open_end["features"]} == {"KZ-19", "KZ-71"}
     assert all_items(client, "accessibility", year="2024")["numberMatched"] >= 4
@@ -207,8 +213,9 @@ def test_query_options(client: TestClient) -> None:
     cities = all_items(client, "regions", kind="city")
     assert sorted(f["id"] for f in cities["features"]) == ["KZ-71", "KZ-75", "KZ-79"]
     planned = all_items(client, "rehab-centers", status="planned")
-    assert planned["features"] and all(f["properties"]["status"] == "planned"
-                                       for f in planned["features"])  # fmt: skip
+    assert planned["features"] and all(
+        f["properties"]["status"] == "planned" for f in planned["features"]
+    )
     slim = all_items(client, "regions", properties="name_en,adapted_share")
     assert set(slim["features"][0]["properties"]) == {"name_en", "adapted_share"}
     page = client.get("/ogc/collections/accessibility/items?limit=10&offset=10").json()
@@ -240,7 +247,7 @@ def test_query_options(client: TestClient) -> None:
         ("/ogc/collections/regions/items?year=20x5", 400, "year"),
         ("/ogc/collections/rehab-centers/items?year=2025", 400, "no property 'year'"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_a_named_4xx(
     client: TestClient, query: str, status: int, message: str
 ) -> None:

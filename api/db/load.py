@@ -233,9 +233,14 @@ def load_all(
         )
         existing_regions = {row.iso_code: row for row in session.scalars(select(models.Region))}
         report.tables["regions"] = _sync(
-            session, models.Region, existing_regions, _region_values(levels), None, progress,
+            session,
+            models.Region,
+            existing_regions,
+            _region_values(levels),
+            None,
+            progress,
             "regions",
-        )  # fmt: skip
+        )
         session.flush()
         seed_rows: Sequence[models.Observation] = session.scalars(
             select(models.Observation).where(models.Observation.origin == SEED_ORIGIN)

@@ -81,17 +81,29 @@ def build_router() -> APIRouter:
             definitions=(road.__doc__ or "").strip(),
             areas=[
                 AreaOut(
-                    area_code=item.area_code, target_share=item.target,
-                    adapted=_figure(item.adapted), registered=_figure(item.registered),
-                    share=item.share, gap=item.gap, gap_2027=item.gap_2027,
-                    paces=[PaceOut(per_month=p.per_month, start=_figure(p.start),  # type: ignore[arg-type]
-                                   end=_figure(p.end)) for p in item.paces],  # type: ignore[arg-type]
+                    area_code=item.area_code,
+                    target_share=item.target,
+                    adapted=_figure(item.adapted),
+                    registered=_figure(item.registered),
+                    share=item.share,
+                    gap=item.gap,
+                    gap_2027=item.gap_2027,
+                    paces=[
+                        PaceOut(
+                            per_month=p.per_month,
+                            start=_figure(p.start),  # type: ignore[arg-type]
+                            end=_figure(p.end),
+                        )
+                        for p in item.paces
+                    ],  # type: ignore[arg-type]
                     current_pace=item.current_pace.per_month if item.current_pace else None,
-                    pace_needed=item.pace_needed, projected_share=item.projected_share,
-                    on_track=item.on_track, rank=item.rank,
+                    pace_needed=item.pace_needed,
+                    projected_share=item.projected_share,
+                    on_track=item.on_track,
+                    rank=item.rank,
                 )
                 for item in items
             ],
-        )  # fmt: skip
+        )
 
     return router
