@@ -313,6 +313,7 @@ def to_gpkg(
                 pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
         _add_qgis_metadata(path, layer, qgis_metadata_xml(meta))
         _set_last_change(path, meta.modified or FIXED_TIME)
+        _compact(path)
         return path.read_bytes()
 
 
@@ -322,6 +323,14 @@ def _set_last_change(path: Path, moment: datetime) -> None:
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE gpkg_contents SET last_change = ?", (stamp,))
         connection.execute("UPDATE gpkg_metadata_reference SET timestamp = ?", (stamp,))
+
+
+def _compact(path: Path) -> None:
+    """Rewrite the file page by page from its content, so that the same data make the same bytes
+    however GDAL happened to allocate pages while writing (its spatial index may be built in a
+    worker thread)."""
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("VACUUM")
 
 
 def _add_qgis_metadata(path: Path, layer: str, document: str) -> None:

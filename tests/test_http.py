@@ -279,6 +279,23 @@ def test_an_upload_changes_every_validator(private: tuple[TestClient, str]) -> N
     assert spliced.status_code == 200 and len(spliced.content) == file_after["bytes"]
 
 
+def _first_difference(first: bytes, second: bytes, tmp_path: Path) -> str:
+    """Where two files that should be equal differ: the first differing SQL line of two
+    GeoPackages, else the first differing byte."""
+    if not first.startswith(b"SQLite format 3"):
+        at = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), None)
+        return f"{len(first)} vs {len(second)} bytes, first difference at byte {at}"
+    dumps = []
+    for index, body in enumerate((first, second)):
+        path = tmp_path / f"compared-{index}.gpkg"
+        path.write_bytes(body)
+        with closing(sqlite3.connect(path)) as connection:
+            dumps.append(list(connection.iterdump()))
+    pairs = zip(*dumps, strict=False)
+    found = next(((a, b) for a, b in pairs if a != b), None)
+    return f"content differs: {found}" if found or len(dumps[0]) != len(dumps[1]) else "layout only"
+
+
 def test_files_carry_the_data_time_so_the_same_data_make_the_same_bytes(
     db: Database, client: TestClient, tmp_path: Path
 ) -> None:
@@ -291,8 +308,17 @@ def test_files_carry_the_data_time_so_the_same_data_make_the_same_bytes(
         again = download_names(other)
         gpkg = other.get(again["regions.gpkg"]["href"])
         xlsx = other.get(again["regions.xlsx"]["href"]).content
-    # Another process with the same data lists (and serves) the same checksums.
-    assert {k: v["sha256"] for k, v in again.items()} == {k: v["sha256"] for k, v in files.items()}
+        # Another process with the same data lists (and serves) the same checksums.
+        differing = [name for name in files if again[name]["sha256"] != files[name]["sha256"]]
+        explained = {
+            name: _first_difference(
+                client.get(files[name]["href"]).content,
+                other.get(again[name]["href"]).content,
+                tmp_path,
+            )
+            for name in differing
+        }
+    assert not differing, explained
     modified = parsedate_to_datetime(gpkg.headers["last-modified"])
     path = tmp_path / "regions.gpkg"
     path.write_bytes(gpkg.content)
