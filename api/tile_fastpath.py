@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from api.numbers import whole_number
-from api.routers.tiles import MAX_VERSION_KEY, YEAR_RANGE, tile_answer
-from api.tiles import TileService, tile_address
+from api.query_options import MAX_VERSION_KEY, YEAR_RANGE
+from api.tiles import TileService, tile_address, tile_answer
 from geo.i18n import negotiate_lang, parse_lang
 from geo.tiles import LAYERS
 

@@ -14,12 +14,14 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.encoded import EncodedBody
+from api.encoded import Answer, EncodedBody, answer
 from api.numbers import whole_number
+from api.ogc.responses import CACHE_CONTROL
 from api.pages import UnknownYearError
 from api.snapshot import Snapshot, SnapshotStore
 from geo.definitions import LANGS, Lang
@@ -202,3 +204,22 @@ def _write(path: Path, body: bytes) -> None:
         logger.warning("tile not kept on disk (%s): %s", path, error)
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+# A tile's body depends on the language (names), which may come from Accept-Language; CORS
+# answers differ by Origin.
+TILE_VARY = ("Accept-Language", "Origin")
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def tile_answer(
+    encoded: EncodedBody, headers: Mapping[str, str], *, head: bool, pinned: str | None
+) -> Answer:
+    """The one answer for a tile, whether the route or the ASGI fast path sends it.
+
+    A URL pinned to the data version the tile was made from (`v=`, as the TileJSON writes it)
+    names content that never changes: a CDN may keep it for good. Any other URL may change with
+    the next upload."""
+    immutable = pinned is not None and pinned == encoded.version_key
+    cache_control = IMMUTABLE if immutable else CACHE_CONTROL
+    return answer(encoded, headers, cache_control=cache_control, vary=TILE_VARY, head=head)

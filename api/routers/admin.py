@@ -17,7 +17,7 @@ from api.bodies import json_object, read_body
 from api.db import models
 from api.db.centre_edits import CentreEditError, centre_history
 from api.dependencies import EngineDep
-from api.routers.maps import page_lang
+from api.query_options import page_lang
 from api.writes import (
     CENTRE_BODY,
     CLOSE_BODY,

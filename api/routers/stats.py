@@ -51,10 +51,12 @@ class ProgressOut(BaseModel):
     areas: list[AreaOut]
 
 
-def _figure(figure: Figure | None) -> FigureOut | None:
-    if figure is None:
-        return None
+def _figure_out(figure: Figure) -> FigureOut:
     return FigureOut(value=figure.value, as_of=figure.as_of, source=figure.source)
+
+
+def _figure(figure: Figure | None) -> FigureOut | None:
+    return None if figure is None else _figure_out(figure)
 
 
 def progress_year(
@@ -91,11 +93,11 @@ def build_router() -> APIRouter:
                     paces=[
                         PaceOut(
                             per_month=p.per_month,
-                            start=_figure(p.start),  # type: ignore[arg-type]
-                            end=_figure(p.end),
+                            start=_figure_out(p.start),
+                            end=_figure_out(p.end),
                         )
                         for p in item.paces
-                    ],  # type: ignore[arg-type]
+                    ],
                     current_pace=item.current_pace.per_month if item.current_pace else None,
                     pace_needed=item.pace_needed,
                     projected_share=item.projected_share,

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import media_responses
-from api.encoded import Answer, EncodedBody, answer
-from api.ogc.responses import CACHE_CONTROL, conditional_response, derived_validators
+from api.ogc.responses import conditional_response, derived_validators
 from api.pages import UnknownYearError, snapshot_view
-from api.routers.maps import page_lang, page_view
-from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address
+from api.query_options import page_lang, page_view, page_year, pinned_version
+from api.tiles import MAX_ZOOM, TILE_NAME, TileService, tile_address, tile_answer
 from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
@@ -23,46 +21,10 @@ from geo.mapstyle import maplibre_style
 from geo.static_map import country_map_png
 from geo.tiles import LAYERS, TileError, TileView, tilejson
 
-YEAR_RANGE = (2000, 2100)
-# A tile's body depends on the language (names), which may come from Accept-Language; CORS
-# answers differ by Origin.
-TILE_VARY = ("Accept-Language", "Origin")
 # The language may come from Accept-Language when ?lang= is absent: those bodies vary by it.
 BY_LANGUAGE = ("Accept-Language",)
-IMMUTABLE = "public, max-age=31536000, immutable"
-MAX_VERSION_KEY = 40
-
-
-def pinned_version(
-    v: Annotated[
-        str | None,
-        Query(max_length=MAX_VERSION_KEY, description="data version key from the TileJSON"),
-    ] = None,
-) -> str | None:
-    return v
-
-
 # Bounded so that one request cannot cost seconds of CPU: A4 at 300 dpi is 3508 x 2480.
 MAX_IMAGE_PX, MAX_DPI, MAX_IMAGE_PIXELS = 4000, 300, 12_000_000
-
-
-def tile_year(
-    year: Annotated[int | None, Query(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])] = None,
-) -> int | None:
-    return year
-
-
-def tile_answer(
-    encoded: EncodedBody, headers: Mapping[str, str], *, head: bool, pinned: str | None
-) -> Answer:
-    """The one answer for a tile, whether the route or the ASGI fast path sends it.
-
-    A URL pinned to the data version the tile was made from (`v=`, as the TileJSON writes it)
-    names content that never changes: a CDN may keep it for good. Any other URL may change with
-    the next upload."""
-    immutable = pinned is not None and pinned == encoded.version_key
-    cache_control = IMMUTABLE if immutable else CACHE_CONTROL
-    return answer(encoded, headers, cache_control=cache_control, vary=TILE_VARY, head=head)
 
 
 def known_layer(layer: str) -> str:
@@ -72,7 +34,7 @@ def known_layer(layer: str) -> str:
 
 
 LangDep = Annotated[Lang, Depends(page_lang)]
-YearDep = Annotated[int | None, Depends(tile_year)]
+YearDep = Annotated[int | None, Depends(page_year)]
 
 
 def build_router(service: TileService) -> APIRouter:
