@@ -25,12 +25,12 @@ from geo.boundaries import BoundarySourceError, build_boundaries
 from geo.definitions import KAZAKHSTAN_BOUNDS
 from geo.i18n import parse_lang
 from geo.programme import GOAL_YEAR
-from geo.render import PageOptions
-from geo.report import report_html
 from geo.sources import SeedError
-from geo.tiles import LAYERS as TILE_LAYERS
-from geo.tiles import MAX_ZOOM
-from geo.tiles import TMS as TILE_MATRIX
+from render.page import PageOptions
+from render.report import report_html
+from render.tiles import LAYERS as TILE_LAYERS
+from render.tiles import MAX_ZOOM
+from render.tiles import TMS as TILE_MATRIX
 
 app = typer.Typer(help="accessmap-kz: Kazakhstan accessibility map service", no_args_is_help=True)
 boundaries_app = typer.Typer(help="Boundary files", no_args_is_help=True)

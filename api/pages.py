@@ -14,8 +14,8 @@ from api.snapshot import Snapshot, read_version
 from geo.definitions import Lang
 from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
-from geo.render import PageOptions, render_page
 from geo.themes import DEFAULT_THEME, Theme
+from render.page import PageOptions, render_page
 
 STATIC_DIR = Path(__file__).with_name("static")
 

@@ -16,8 +16,8 @@ from geo.definitions import Lang
 from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
-from geo.render import DEFAULT_LAYERS, LAYERS
 from geo.themes import THEMES, Theme, parse_theme
+from render.page import DEFAULT_LAYERS, LAYERS
 
 # The years a URL may name; outside them a request is a typo, not a question about the data.
 YEAR_RANGE = (2000, 2100)

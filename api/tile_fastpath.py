@@ -16,7 +16,7 @@ from api.numbers import whole_number
 from api.query_options import MAX_VERSION_KEY, YEAR_RANGE
 from api.tiles import TileService, tile_address, tile_answer
 from geo.i18n import negotiate_lang, parse_lang
-from geo.tiles import LAYERS
+from render.tiles import LAYERS
 
 
 class CachedTiles:

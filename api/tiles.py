@@ -26,7 +26,7 @@ from api.pages import UnknownYearError
 from api.snapshot import Snapshot, SnapshotStore
 from geo.definitions import LANGS, Lang
 from geo.mapview import MapView, build_map_view
-from geo.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
+from render.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
 logger = logging.getLogger("accessmap.tiles")
 

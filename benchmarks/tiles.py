@@ -44,7 +44,7 @@ from common import (
 from api.db.engine import make_engine
 from api.snapshot import SnapshotStore
 from api.tiles import TileAddress, TileService
-from geo.tiles import KAZAKHSTAN_BOUNDS, TMS
+from render.tiles import KAZAKHSTAN_BOUNDS, TMS
 
 DATABASE = database_named("tiles")
 TILE = (5, 22, 11)  # covers most of Kazakhstan's regions

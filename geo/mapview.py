@@ -12,7 +12,7 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 
-from geo import classify, progress_chart, themes
+from geo import classify, progress_series, themes
 from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
@@ -30,7 +30,7 @@ from geo.indicators import (
 from geo.ministry import MinistryMark, ministry_marks
 from geo.programme import GOAL_SHARE, GOAL_YEAR, too_few_to_rank
 from geo.progress import AreaProgress, by_gap, months_between, progress
-from geo.progress_chart import Series
+from geo.progress_series import Series
 from geo.regions import get_region
 from geo.standing import Comparison, Ranking, compare, rank
 from geo.themes import DEFAULT_THEME, Theme
@@ -340,8 +340,8 @@ def build_map_view(
         national=national_share(observations, chosen, mode),
         centres=centre_views,
         ministry=ministry_marks(observations, lang),
-        share_series=progress_chart.series(observations, "adapted_share"),
-        count_series=progress_chart.series(observations, "objects_adapted"),
+        share_series=progress_series.series(observations, "adapted_share"),
+        count_series=progress_series.series(observations, "objects_adapted"),
         road=by_gap(progress(observations, [NATIONAL_CODE, *codes], GOAL_YEAR)),
     )
 

@@ -8,7 +8,7 @@ if ! scripts/postgis.sh; then
   # Under CI a missing PostGIS is a failure; the tests themselves enforce that too.
   [[ "${CI:-}" == "true" ]] && { echo "PostGIS unavailable under CI" >&2; exit 1; }
 fi
-.venv/bin/ruff check geo api tests
-.venv/bin/ruff format --check geo api tests
+.venv/bin/ruff check geo render api tests benchmarks
+.venv/bin/ruff format --check geo render api tests benchmarks
 .venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -15,7 +15,7 @@ from tests.conftest import Database
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [
     path
-    for folder in ("geo", "api")
+    for folder in ("geo", "render", "api")
     for path in (ROOT / folder).rglob("*")
     if path.suffix in (".py", ".html") and "migrations" not in path.parts
 ]
@@ -73,7 +73,7 @@ def test_each_rule_is_defined_once(pattern: str, home: str | None) -> None:
         place
         for place in _occurrences(pattern)
         # i18n examples and width/height numbers are no rules; the style sheet's sizes neither
-        if not place.startswith(("geo/templates/map_page.css", "geo/i18n", "api/routers/tiles"))
+        if not place.startswith(("render/templates/map_page.css", "geo/i18n", "api/routers/tiles"))
     ]
     expected = [] if home is None else [place for place in places if place.startswith(home)]
     assert places == expected, places

@@ -142,7 +142,9 @@ def test_progress_chart_svg_keeps_bases_apart_and_is_labelled(
 ) -> None:
     import re
 
-    from geo.progress_chart import _day, _x, series, svg
+    from geo.progress_series import point_day as _day
+    from geo.progress_series import series
+    from render.progress_chart import _x, svg
 
     observations = tables[0]
     counts = series(observations, "objects_adapted")

@@ -11,7 +11,7 @@ from PIL import Image
 from api.db import queries
 from geo.definitions import Lang
 from geo.mapview import build_map_view
-from geo.static_map import country_map_png
+from render.static_map import country_map_png
 from tests.chromium import ARTIFACTS
 from tests.conftest import Database
 
@@ -59,7 +59,7 @@ def test_the_coverage_check_sees_a_label_on_a_city(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The check can fail: without callouts, the cities' labels sit on their small shapes."""
-    from geo import static_map
+    from render import static_map
 
     shapes = queries.regions_frame(db.engine, "lite")
     view = build_map_view(

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 
 from api.dependencies import media_responses
+from api.ogc.documents import EXTENSIONS, as_of_label, collection_metadata, encode_file
 from api.ogc.errors import OGCError
 from api.ogc.params import MEDIA_TYPES, Format
 from api.ogc.responses import (
@@ -23,7 +24,6 @@ from api.ogc.responses import (
     conditional_response,
     derived_validators,
 )
-from api.ogc.router import EXTENSIONS, as_of_label, collection_metadata, encode_file
 from api.ogc.store import CollectionStore
 from geo import features
 from geo.attribution import BOUNDARY_ATTRIBUTION

@@ -7,12 +7,18 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import geopandas as gpd
-import pandas as pd
 from fastapi import APIRouter, Request, Response
 
 from api.dependencies import media_responses
 from api.encoded import EncodedBody
+from api.ogc.documents import (
+    EXTENSIONS,
+    as_of_label,
+    base_url,
+    collection_metadata,
+    encode_file,
+    link,
+)
 from api.ogc.errors import OGCError
 from api.ogc.html import render_html
 from api.ogc.params import (
@@ -36,7 +42,7 @@ from api.ogc.responses import (
 )
 from api.ogc.store import Collection, CollectionStore
 from geo import features, schemas
-from geo.formats import EncodedFeature, FileMetadata, feature_json, to_csv, to_gpkg, to_xlsx
+from geo.formats import EncodedFeature, feature_json
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -46,23 +52,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
-QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
-EXTENSIONS: dict[Format, str] = {
-    "json": "geojson",
-    "html": "html",
-    "csv": "csv",
-    "gpkg": "gpkg",
-    "xlsx": "xlsx",
-}
 TITLE = "accessmap-kz: accessibility of public buildings in Kazakhstan"
-
-
-def _link(href: str, rel: str, media: str, title: str) -> dict[str, str]:
-    return {"href": href, "rel": rel, "type": media, "title": title}
-
-
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
 
 
 def _collection_or_404(collection_id: str) -> features.CollectionInfo:
@@ -71,61 +61,6 @@ def _collection_or_404(collection_id: str) -> features.CollectionInfo:
         known = ", ".join(features.COLLECTIONS)
         raise OGCError(404, "NotFound", f"unknown collection {collection_id!r}; known: {known}")
     return info
-
-
-def as_of_label(collection: Collection) -> str:
-    """The date a download's figures refer to: the latest as-of or source date in it."""
-    for column in ("as_of", "objects_adapted_as_of", "adapted_share_as_of", "source_date"):
-        if column in collection.frame:
-            dates = [str(v) for v in collection.frame[column].dropna()]
-            if dates:
-                return max(dates)
-    return collection.modified.date().isoformat() if collection.modified else "undated"
-
-
-def collection_metadata(request: Request, collection: Collection) -> dict[str, Any]:
-    info = features.COLLECTIONS[collection.id]
-    base = f"{_base(request)}/ogc/collections/{collection.id}"
-    start, end = collection.interval()
-    sources = sorted(
-        {
-            str(s)
-            for c in collection.frame.columns
-            if c.endswith("source")
-            for s in collection.frame[c].dropna()
-        }
-    )
-    return {
-        "id": info.id,
-        "title": info.title["en"],
-        "description": info.description["en"],
-        "titles": info.title,
-        "descriptions": info.description,
-        "extent": {
-            "spatial": {
-                "bbox": [list(collection.extent)],
-                "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-            },
-            "temporal": {"interval": [[start, end]] if start else [[None, None]]},
-        },
-        "itemType": "feature",
-        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
-        "definitions": features.definitions(info.id),
-        "sources": sources,
-        "as_of": as_of_label(collection),
-        **features.licence(),
-        "links": [
-            _link(base, "self", "application/json", info.title["en"]),
-            _link(f"{base}/items?f=json", "items", "application/geo+json", "GeoJSON"),
-            _link(f"{base}/items?f=html", "items", "text/html", "HTML"),
-            _link(f"{base}/items?f=csv", "items", "text/csv", "CSV"),
-            _link(f"{base}/items?f=gpkg", "items", "application/geopackage+sqlite3", "GeoPackage"),
-            _link(f"{base}/items?f=xlsx", "items", MEDIA_TYPES["xlsx"], "Excel workbook"),
-            _link(f"{base}/schema", "describedBy", schemas.SCHEMA_MEDIA_TYPE, "feature schema"),
-            _link(f"{base}/queryables", QUERYABLES_REL, schemas.SCHEMA_MEDIA_TYPE, "queryables"),
-            _link(features.licence()["licence_url"], "license", "text/html", "ODbL 1.0"),
-        ],
-    }
 
 
 def _select(
@@ -179,16 +114,16 @@ def _items_json(
     limit: int,
     properties: list[str] | None,
 ) -> bytes:
-    base = f"{_base(request)}/ogc/collections/{collection.id}/items"
+    base = f"{base_url(request)}/ogc/collections/{collection.id}/items"
     query = {k: v for k, v in request.query_params.items() if k not in ("offset", "f")}
     links = [
-        _link(
+        link(
             f"{base}?{urlencode({**query, 'offset': offset, 'f': 'json'})}",
             "self",
             "application/geo+json",
             "this page",
         ),
-        _link(
+        link(
             f"{base}?{urlencode({**query, 'offset': offset, 'f': 'html'})}",
             "alternate",
             "text/html",
@@ -197,7 +132,7 @@ def _items_json(
     ]
     if offset + limit < matched:
         links.append(
-            _link(
+            link(
                 f"{base}?{urlencode({**query, 'offset': offset + limit, 'f': 'json'})}",
                 "next",
                 "application/geo+json",
@@ -207,7 +142,7 @@ def _items_json(
     if offset > 0:
         previous = max(0, offset - limit)
         links.append(
-            _link(
+            link(
                 f"{base}?{urlencode({**query, 'offset': previous, 'f': 'json'})}",
                 "prev",
                 "application/geo+json",
@@ -228,35 +163,6 @@ def _items_json(
     return f'{{{members},"features":[{body}]}}'.encode()
 
 
-def encode_file(
-    frame: gpd.GeoDataFrame, fmt: Format, meta: dict[str, Any], modified: datetime | None
-) -> bytes:
-    """A CSV, XLSX or GeoPackage of `frame`, carrying the collection's definitions and licence."""
-    if fmt == "csv":
-        return to_csv(frame, meta["definitions"])
-    definitions = [{"indicator": code, **text} for code, text in meta["definitions"].items()]
-    described = FileMetadata(
-        title=meta["title"],
-        abstract=meta["description"],
-        licence=meta["licence"],
-        licence_url=meta["licence_url"],
-        attribution=meta["attribution"],
-        as_of=meta["as_of"],
-        sources=tuple(meta["sources"]),
-        modified=modified,
-    )
-    if fmt == "xlsx":
-        return to_xlsx(frame, meta["definitions"], described, features.DATE_COLUMNS)
-    tables = {
-        "definitions": pd.DataFrame(definitions),
-        # Kept as a plain table too, for readers that see tables but not gpkg_metadata.
-        "metadata": pd.DataFrame(
-            [{"key": key, "value": value} for key, value in described.items().items()]
-        ),
-    }
-    return to_gpkg(frame, meta["id"], described, tables)
-
-
 def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 
@@ -274,7 +180,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         "", summary="Landing page", responses=media_responses("application/json", "text/html")
     )
     def landing(request: Request, fmt: FormatDep) -> Response:
-        base = _base(request)
+        base = base_url(request)
         major, minor = request.app.openapi_version.split(".")[:2]
         openapi_version = f"{major}.{minor}"
         return respond(
@@ -285,18 +191,18 @@ def build_router(store: CollectionStore) -> APIRouter:
                 "description": "Accessibility of public buildings by region, with sources and "
                 "dates on every figure. " + features.licence()["attribution"],
                 "links": [
-                    _link(f"{base}/ogc", "self", "application/json", "this document"),
-                    _link(
+                    link(f"{base}/ogc", "self", "application/json", "this document"),
+                    link(
                         f"{base}/openapi.json",
                         "service-desc",
                         f"application/vnd.oai.openapi+json;version={openapi_version}",
                         "OpenAPI definition",
                     ),
-                    _link(f"{base}/docs", "service-doc", "text/html", "API documentation"),
-                    _link(
+                    link(f"{base}/docs", "service-doc", "text/html", "API documentation"),
+                    link(
                         f"{base}/ogc/conformance", "conformance", "application/json", "conformance"
                     ),
-                    _link(f"{base}/ogc/collections", "data", "application/json", "collections"),
+                    link(f"{base}/ogc/collections", "data", "application/json", "collections"),
                 ],
             },
             TITLE,
@@ -317,13 +223,13 @@ def build_router(store: CollectionStore) -> APIRouter:
     )
     def collections(request: Request, fmt: FormatDep) -> Response:
         items = [collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS]
-        base = _base(request)
+        base = base_url(request)
         return respond(
             request,
             fmt,
             {
                 "links": [
-                    _link(f"{base}/ogc/collections", "self", "application/json", "collections")
+                    link(f"{base}/ogc/collections", "self", "application/json", "collections")
                 ],
                 "collections": items,
             },
@@ -346,7 +252,7 @@ def build_router(store: CollectionStore) -> APIRouter:
     ) -> tuple[dict[str, Any], Collection]:
         info = _collection_or_404(collection_id)
         collection = store.get(info.id)
-        url = f"{_base(request)}/ogc/collections/{info.id}/{kind}"
+        url = f"{base_url(request)}/ogc/collections/{info.id}/{kind}"
         if kind == "schema":
             return schemas.feature_schema(collection.frame, url, info.title["en"]), collection
         document = schemas.queryables(collection.frame, url, info.title["en"], info.geometry)

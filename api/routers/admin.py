@@ -33,9 +33,9 @@ from api.writes import (
     write_responses,
 )
 from geo.definitions import Lang
-from geo.upload_form import upload_page
 from geo.upload_templates import template_file
 from geo.uploads import CentreAction, UploadOptions
+from render.upload_form import upload_page
 
 
 class RevisionOut(BaseModel):

@@ -13,8 +13,8 @@ from api.pages import UnknownYearError, snapshot_page
 from api.query_options import DEFAULT_VIEW, MapQuery, map_query
 from api.snapshot import Snapshot, SnapshotStore
 from geo.definitions import LANGS
-from geo.render import DEFAULT_LAYERS, PageOptions
 from geo.themes import DEFAULT_THEME
+from render.page import DEFAULT_LAYERS, PageOptions
 
 
 def build_router(snapshots: SnapshotStore, basemap_url: str | None = None) -> APIRouter:

@@ -17,9 +17,9 @@ from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.definitions import Lang
 from geo.i18n import t
 from geo.indicators import ViewMode
-from geo.mapstyle import maplibre_style
-from geo.static_map import country_map_png
-from geo.tiles import LAYERS, TileError, TileView, tilejson
+from render.mapstyle import maplibre_style
+from render.static_map import country_map_png
+from render.tiles import LAYERS, TileError, TileView, tilejson
 
 # The language may come from Accept-Language when ?lang= is absent: those bodies vary by it.
 BY_LANGUAGE = ("Accept-Language",)

@@ -15,14 +15,15 @@ import jinja2
 import topojson
 from markupsafe import Markup
 
-from geo import classify, progress_chart, vocabulary
+from geo import classify, vocabulary
 from geo.attribution import BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL, boundary_attribution
 from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
-from geo.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 from geo.mapview import MapView, RegionView, source_label
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
+from render import progress_chart
+from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays

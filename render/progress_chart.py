@@ -8,59 +8,17 @@ description; the page adds a table of the same points.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
-
 from geo.definitions import NATIONAL_CODE
-from geo.indicators import figure_from_row
 from geo.programme import GOAL_SHARE, GOAL_YEAR, roadmap_path, same_base_segments
+from geo.progress_series import SERIES_START, Series, point_day
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
-START, END = date(2023, 1, 1), date(2027, 12, 31)
+START, END = SERIES_START, date(2027, 12, 31)
 NATIONAL_STYLE = ("#1a1a1a", 2.5)
 REGION_STYLE = ("#6a51a3", 1.2)
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    as_of: str
-    value: float
-    quality: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    area_code: str
-    indicator: str  # adapted_share or objects_adapted
-    points: tuple[Point, ...]
-
-
-def series(observations: pd.DataFrame, indicator: str) -> list[Series]:
-    """Dated comparable points of `indicator` per area (national first), day or month dates."""
-    rows = observations[
-        (observations["indicator"] == indicator)
-        & observations["comparable"].astype(bool)
-        & (observations["as_of"].fillna("").str.len() >= 7)
-    ].sort_values(["area_code", "as_of"])
-    found = []
-    for area, part in rows.groupby("area_code", sort=False):
-        figures = [figure_from_row(row) for row in part.to_dict("records")]
-        points = tuple(
-            Point(f.as_of or "", f.value, f.as_of_quality, f.source)
-            for f in figures
-            if f.as_of and _day(f.as_of) >= START
-        )
-        if points:
-            found.append(Series(str(area), indicator, points))
-    return sorted(found, key=lambda s: (s.area_code != NATIONAL_CODE, s.area_code))
-
-
-def _day(as_of: str) -> date:
-    return date(int(as_of[:4]), int(as_of[5:7]), int(as_of[8:10]) if len(as_of) >= 10 else 15)
 
 
 def _x(day: date) -> float:
@@ -112,7 +70,7 @@ def svg(
         dates = [p.as_of for p in item.points]
         for segment in same_base_segments(dates):
             points = [item.points[i] for i in segment]
-            coords = " ".join(f"{_x(_day(p.as_of))},{_y(p.value, top)}" for p in points)
+            coords = " ".join(f"{_x(point_day(p.as_of))},{_y(p.value, top)}" for p in points)
             if len(points) > 1:
                 parts.append(
                     f'<polyline class="series" data-area="{item.area_code}" points="{coords}" '
@@ -122,8 +80,9 @@ def svg(
             # Hollow points for dates that are inferred or partial, filled for exact ones.
             fill = colour if point.quality == "exact" else "#ffffff"
             label = f"{names.get(item.area_code, item.area_code)}: {point.value:g} ({point.as_of})"
+            x = _x(point_day(point.as_of))
             parts.append(
-                f'<circle class="point" data-area="{item.area_code}" cx="{_x(_day(point.as_of))}" '
+                f'<circle class="point" data-area="{item.area_code}" cx="{x}" '
                 f'cy="{_y(point.value, top)}" r="3.5" fill="{fill}" stroke="{colour}">'
                 f"<title>{html.escape(label)}</title></circle>"
             )

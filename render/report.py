@@ -16,8 +16,8 @@ from geo.indicators import default_year
 from geo.mapview import build_map_view
 from geo.programme import target_share
 from geo.progress import by_gap, progress
-from geo.render import TEMPLATES, _fmt
-from geo.static_map import country_map_png
+from render.page import TEMPLATES, _fmt
+from render.static_map import country_map_png
 
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
