@@ -12,14 +12,20 @@ import textwrap
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # no display on servers
 import matplotlib.pyplot as plt
+import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
 from pyproj import CRS
+from shapely.geometry.base import BaseGeometry
 
 from geo import classify
 from geo.attribution import boundary_attribution
@@ -40,6 +46,8 @@ CALLOUTS = {
     "KZ-79": (-420_000, -250_000),
 }
 HATCH = {"hatch": "////", "dots": "...."}
+# Room kept around each label (width, height factors): labels that touch read as one.
+LABEL_AIR = (1.1, 1.3)
 
 
 def _label(view: MapView, region: RegionView) -> str:
@@ -81,6 +89,33 @@ def country_map_png(
 ) -> bytes:
     """The map of `view` as PNG bytes. `decorations=False` draws the same map (with its cues)
     without labels, legend and notes; `fills` overrides region colours (for the coverage test)."""
+    figure = draw_country_map(
+        view,
+        shapes,
+        width_px=width_px,
+        height_px=height_px,
+        dpi=dpi,
+        decorations=decorations,
+        fills=fills,
+    )
+    buffer = io.BytesIO()
+    # No tight bbox: the image must have exactly the size asked for (A4 at 300 dpi, say).
+    figure.savefig(buffer, format="png", dpi=dpi)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def draw_country_map(
+    view: MapView,
+    shapes: gpd.GeoDataFrame,
+    *,
+    width_px: int,
+    height_px: int,
+    dpi: int,
+    decorations: bool,
+    fills: dict[str, str] | None,
+) -> Figure:
+    """The figure country_map_png saves; the caller closes it."""
     frame = shapes.set_index("iso_code").loc[[r.iso_code for r in view.regions]].reset_index()
     frame = frame.to_crs(KAZAKHSTAN_ALBERS)
     frame["fill"] = [(fills or {}).get(r.iso_code, r.fill) for r in view.regions]
@@ -105,40 +140,104 @@ def country_map_png(
         _labels(view, frame, axes)
         _side(view, figure)
         _notes(view, figure)
-    buffer = io.BytesIO()
-    # No tight bbox: the image must have exactly the size asked for (A4 at 300 dpi, say).
-    figure.savefig(buffer, format="png", dpi=dpi)
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure
 
 
 def _cue(view: MapView, region: RegionView) -> str:
     return region_cue(view.theme, region.figures, region.plan_2023)
 
 
-def _labels(view: MapView, frame: gpd.GeoDataFrame, axes: Axes) -> None:
-    points = frame.set_index("iso_code").geometry.representative_point()
+def _labels(view: MapView, frame: gpd.GeoDataFrame, axes: Axes) -> list[Annotation]:
+    """One label per region, none over another: the cities by callouts, then the regions from the
+    smallest (least room) up, each at a point inside its shape where its text touches no label
+    already placed and lies on its own region as far as it can (nearest the representative point
+    among equals)."""
+    renderer = axes.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    shapes = frame.set_index("iso_code").geometry
+    placed: list[Annotation] = []
+    boxes: list[Bbox] = []
     for region in view.regions:
-        point = points[region.iso_code]
-        text = _label(view, region)
-        # Text with a thin white halo, no box: it stays legible and hides little of the region.
-        halo = [patheffects.withStroke(linewidth=1.2, foreground="white")]
         if region.iso_code in CALLOUTS:
+            point = shapes[region.iso_code].representative_point()
             dx, dy = CALLOUTS[region.iso_code]
-            axes.annotate(
-                text,
-                (point.x, point.y),
-                xytext=(point.x + dx, point.y + dy),
-                fontsize=5.5,
-                ha="center",
-                va="center",
-                path_effects=halo,
-                arrowprops={"arrowstyle": "-", "color": "#1a1a1a", "lw": 0.6},
+            label = _annotate(
+                axes, _label(view, region), (point.x, point.y), (point.x + dx, point.y + dy)
             )
-        else:
-            axes.annotate(
-                text, (point.x, point.y), fontsize=5.5, ha="center", va="center", path_effects=halo
+            placed.append(label)
+            boxes.append(_text_box(label, renderer))
+    rest = [r for r in view.regions if r.iso_code not in CALLOUTS]
+    for region in sorted(rest, key=lambda r: shapes[r.iso_code].area):
+        shape = shapes[region.iso_code]
+        candidates = _candidates(shape)
+        label = _annotate(axes, _label(view, region), candidates[0])
+        # Moving a label moves its box: measure the text once, then shift the box.
+        first = _text_box(label, renderer)
+        origin = axes.transData.transform(candidates[0])
+        to_data = axes.transData.inverted()
+        best: tuple[tuple[bool, float, int], tuple[float, float]] | None = None
+        for order, (x, y) in enumerate(candidates):
+            dx, dy = axes.transData.transform((x, y)) - origin
+            box = first.translated(dx, dy)
+            touches = any(_overlap(box, other) > 0 for other in boxes)
+            # Prefer text on its own region: a label over a neighbour reads as the neighbour's.
+            (west, south), (east, north) = to_data.transform([[box.x0, box.y0], [box.x1, box.y1]])
+            outside = 1 - shape.intersection(shapely.box(west, south, east, north)).area / (
+                (east - west) * (north - south)
             )
+            score = (touches, round(outside, 1), order)
+            if best is None or score < best[0]:
+                best = (score, (x, y))
+        assert best is not None
+        label.xy = best[1]
+        label.set_position(best[1])
+        placed.append(label)
+        boxes.append(_text_box(label, renderer))
+    return placed
+
+
+def _annotate(
+    axes: Axes,
+    text: str,
+    at: tuple[float, float],
+    callout: tuple[float, float] | None = None,
+) -> Annotation:
+    """Text with a thin white halo, no box: it stays legible and hides little of the region."""
+    return axes.annotate(
+        text,
+        at,
+        xytext=callout,
+        fontsize=5.5,
+        ha="center",
+        va="center",
+        path_effects=[patheffects.withStroke(linewidth=1.2, foreground="white")],
+        arrowprops={"arrowstyle": "-", "color": "#1a1a1a", "lw": 0.6} if callout else None,
+    )
+
+
+def _text_box(label: Annotation, renderer: RendererBase) -> Bbox:
+    """The label's text with a little air, without a callout's line (which may cross text)."""
+    label.update_positions(renderer)  # an annotation knows where its text is only when drawn
+    return Text.get_window_extent(label, renderer).expanded(*LABEL_AIR)
+
+
+def _candidates(shape: BaseGeometry, tries: int = 80) -> list[tuple[float, float]]:
+    """Points inside `shape`: its representative point, then a grid, nearest to it first."""
+    start = shape.representative_point()
+    west, south, east, north = shape.bounds
+    step = max(east - west, north - south) / 16
+    xs, ys = np.meshgrid(
+        np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step)
+    )
+    inside = shapely.contains_xy(shape, xs, ys)
+    grid = [(float(x), float(y)) for x, y in zip(xs[inside], ys[inside], strict=True)]
+    grid.sort(key=lambda xy: (xy[0] - start.x) ** 2 + (xy[1] - start.y) ** 2)
+    return [(start.x, start.y), *grid[:tries]]
+
+
+def _overlap(first: Bbox, second: Bbox) -> float:
+    width = min(first.x1, second.x1) - max(first.x0, second.x0)
+    height = min(first.y1, second.y1) - max(first.y0, second.y0)
+    return width * height if width > 0 and height > 0 else 0.0
 
 
 def _side(view: MapView, figure: Figure) -> None:
@@ -195,7 +294,7 @@ def _notes(view: MapView, figure: Figure) -> None:
         f"{t('source', lang)}: {', '.join(sources) or '—'}",
         boundary_attribution(lang),
     ]
-    # Characters a line holds at 5.5 pt across the figure's width.
-    width = int(figure.get_figwidth() * 72 / (5.5 * 0.55))
+    # Characters a line holds at 5.5 pt across the figure's width (Cyrillic runs wide).
+    width = int(figure.get_figwidth() * 0.98 * 72 / (5.5 * 0.62))
     text = "\n".join(_wrap(line, width) for line in lines)
     figure.text(0.01, 0.01, text, fontsize=5.5, va="bottom")

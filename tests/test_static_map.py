@@ -6,12 +6,14 @@ import io
 
 import numpy as np
 import pytest
+from matplotlib import pyplot as plt
+from matplotlib.text import Text
 from PIL import Image
 
 from api.db import queries
 from geo.definitions import Lang
 from geo.mapview import build_map_view
-from render.static_map import country_map_png
+from render.static_map import LABEL_AIR, country_map_png, draw_country_map
 from tests.chromium import ARTIFACTS
 from tests.conftest import Database
 
@@ -70,3 +72,32 @@ def test_the_coverage_check_sees_a_label_on_a_city(
     monkeypatch.setattr(static_map, "CALLOUTS", {})
     full = pixels(country_map_png(view, shapes, fills=fills))
     assert count(full, fills["KZ-71"]) / count(bare, fills["KZ-71"]) < MIN_VISIBLE
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_no_label_covers_another(db: Database, lang: Lang) -> None:
+    """Jetisu and Almaty oblast, Akmola and Kostanay sit close: their labels must not collide."""
+    shapes = queries.regions_frame(db.engine, "lite")
+    view = build_map_view(
+        shapes, queries.observations_frame(db.engine), queries.centres_frame(db.engine), lang=lang
+    )
+    # The route's default size, where Jetisu's and Almaty oblast's labels once collided.
+    figure = draw_country_map(
+        view, shapes, width_px=1200, height_px=750, dpi=120, decorations=True, fills=None
+    )
+    try:
+        figure.canvas.draw()  # where each text ends up is known once drawn
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        labels = figure.axes[0].texts
+        assert len(labels) == len(view.regions) == 20
+        # A little air around each text: labels that touch read as one.
+        boxes = [Text.get_window_extent(label, renderer).expanded(*LABEL_AIR) for label in labels]
+    finally:
+        plt.close(figure)
+    touching = [
+        (labels[i].get_text().splitlines()[0], labels[j].get_text().splitlines()[0])
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+    assert touching == []
