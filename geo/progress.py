@@ -76,7 +76,8 @@ class AreaProgress:
         return self.projected_share >= self.target
 
 
-def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) -> list[Figure]:
+def dated_series(observations: pd.DataFrame, area: str, indicator: str, year: int) -> list[Figure]:
+    """An area's comparable dated figures of `indicator` up to `year`, oldest first."""
     rows = observations[
         (observations["area_code"] == area)
         & (observations["indicator"] == indicator)
@@ -93,7 +94,7 @@ def _same_row(
     same = observations[
         (observations["as_of"] == count.as_of) & (observations["source"] == count.source)
     ]
-    return _series(same, area, indicator, year)
+    return dated_series(same, area, indicator, year)
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:
@@ -109,7 +110,7 @@ def paces(counts: list[Figure]) -> tuple[Pace, ...]:
 
 def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgress:
     target = target_share(year)
-    adapted_series = _series(observations, area, "objects_adapted", year)
+    adapted_series = dated_series(observations, area, "objects_adapted", year)
     adapted = adapted_series[-1] if adapted_series else None
     registered = share_figure = None
     if adapted is not None:

@@ -13,6 +13,7 @@ from geo.progress import (
     area_progress,
     by_gap,
     centre_summaries,
+    dated_series,
     paces,
     progress,
     regions_without,
@@ -85,12 +86,14 @@ def test_missing_inputs_give_no_figure(tables: tuple[pd.DataFrame, pd.DataFrame]
 
 
 def test_paces_skip_counts_days_apart(tables: tuple[pd.DataFrame, pd.DataFrame]) -> None:
-    national = area_progress(tables[0], "KZ", 2024)
     # 2024-12-06 and 2024-12-11 both say 22,166: five days apart give no monthly pace.
-    assert all(
-        p.start.as_of != "2024-12-06" or p.end.as_of != "2024-12-11"
-        for p in paces([f for f in (national.adapted,) if f])
-    )
+    series = dated_series(tables[0], "KZ", "objects_adapted", 2024)
+    dates = [f.as_of for f in series]
+    assert dates.index("2024-12-11") == dates.index("2024-12-06") + 1  # neighbours in the series
+    found = {(p.start.as_of, p.end.as_of) for p in paces(series)}
+    assert found and ("2024-12-06", "2024-12-11") not in found
+    national = area_progress(tables[0], "KZ", 2024)
+    assert {(p.start.as_of, p.end.as_of) for p in national.paces} == found
     assert all((p.end.as_of or "") <= "2024-12-31" for p in national.paces)
 
 
