@@ -18,6 +18,7 @@ from api.db.engine import DatabaseUnavailableError, make_engine
 from api.db.migrate import upgrade
 from api.db.setup import prepare_database, seed_database
 from api.pages import UnknownYearError, map_page_html, read_static
+from api.query_options import DEFAULT_VIEW
 from api.settings import Settings, get_settings
 from api.snapshot import SnapshotStore
 from api.tiles import TileAddress, TileService
@@ -223,7 +224,7 @@ def tiles_seed(
         for tile in tiles:
             for scale in scales:
                 address = TileAddress(layer, tile.z, tile.x, tile.y, "png", scale)
-                service.tile(address, year, chosen)
+                service.tile(address, year, DEFAULT_VIEW, chosen)
                 bar.advance(task)
     elapsed = time.perf_counter() - started
     console.print(f"{len(tiles) * len(scales)} tiles in {elapsed:.1f} s into {service.cache_dir}")

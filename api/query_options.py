@@ -47,13 +47,19 @@ def page_year(
     return year
 
 
+def parse_view(text: str) -> ViewMode | None:
+    """The view a `view=` value names, or None: the route and the tile fast path both parse it
+    here, so that a cached and a fresh tile answer the same URL alike."""
+    return next((mode for mode in VIEW_MODES if mode == text), None)
+
+
 def page_view(
     view: Annotated[
         str,
         Query(description="latest: each region's latest known figure (default); year: strict"),
     ] = DEFAULT_VIEW,
 ) -> ViewMode:
-    mode = next((mode for mode in VIEW_MODES if mode == view), None)
+    mode = parse_view(view)
     if mode is None:
         raise HTTPException(400, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}")
     return mode

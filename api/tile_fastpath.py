@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from api.numbers import whole_number
-from api.query_options import MAX_VERSION_KEY, YEAR_RANGE
+from api.query_options import DEFAULT_VIEW, MAX_VERSION_KEY, YEAR_RANGE, parse_view
 from api.tiles import TileService, tile_address, tile_answer
 from geo.i18n import negotiate_lang, parse_lang
 from render.tiles import LAYERS
@@ -28,7 +28,8 @@ class CachedTiles:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        query = parse_qs(scope["query_string"].decode("latin-1"))
+        # Blank values kept: `?view=` is a bad request to the route, so it must not be a hit here.
+        query = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         encoded = self._hit(scope, headers, query)
         if encoded is None:
             await self.app(scope, receive, send)
@@ -55,6 +56,10 @@ class CachedTiles:
         year = None if year_text is None else whole_number(year_text, *YEAR_RANGE)
         if year_text is not None and year is None:
             return None  # the route answers with a 4xx
+        view_text = query.get("view", [None])[-1]
+        mode = DEFAULT_VIEW if view_text is None else parse_view(view_text)
+        if mode is None:
+            return None  # the route answers with a 4xx
         lang_text = query.get("lang", [None])[-1]
         if lang_text is not None:
             lang = parse_lang(lang_text)
@@ -62,4 +67,4 @@ class CachedTiles:
                 return None
         else:
             lang = negotiate_lang(headers.get("accept-language") or None)
-        return self.service.cached(address, year, lang)
+        return self.service.cached(address, year, mode, lang)

@@ -25,6 +25,7 @@ from api.ogc.responses import CACHE_CONTROL
 from api.pages import UnknownYearError
 from api.snapshot import Snapshot, SnapshotStore
 from geo.definitions import LANGS, Lang
+from geo.indicators import ViewMode
 from geo.mapview import MapView, build_map_view
 from render.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
@@ -73,7 +74,7 @@ def tile_address(layer: str, z: str, x: str, name: str) -> TileAddress | None:
 
 @dataclass
 class TileSource:
-    """Everything tiles of one (data version, year, language) draw from."""
+    """Everything tiles of one (data version, view, year, language) draw from."""
 
     view: MapView
     data: dict[str, Any]
@@ -93,24 +94,30 @@ class TileService:
     def warm(self, snapshot: Snapshot) -> None:
         """The view and features of the default tiles (latest known), in every language."""
         for lang in LANGS:
-            self.source(None, lang, snapshot)
+            self.source(None, "latest", lang, snapshot)
 
-    def source(self, year: int | None, lang: Lang, snapshot: Snapshot | None = None) -> TileSource:
-        """The view and features tiles of `year` draw from; UnknownYearError if it has none."""
+    def source(
+        self, year: int | None, mode: ViewMode, lang: Lang, snapshot: Snapshot | None = None
+    ) -> TileSource:
+        """The view and features tiles of `year` in `mode` draw from (the page's view model,
+        geo.mapview, so that tiles and page show the same states); UnknownYearError if the
+        year has no data."""
         snapshot = snapshot or self.snapshots.current()
         return snapshot.product(
-            ("tile-source", lang, year), lambda: self._build(snapshot, year, lang)
+            ("tile-source", lang, year, mode), lambda: self._build(snapshot, year, mode, lang)
         )
 
-    def _build(self, snapshot: Snapshot, year: int | None, lang: Lang) -> TileSource:
+    def _build(
+        self, snapshot: Snapshot, year: int | None, mode: ViewMode, lang: Lang
+    ) -> TileSource:
         shapes = snapshot.regions("web")
         view = build_map_view(
-            shapes, snapshot.observations(), snapshot.centres(), lang=lang, year=year
+            shapes, snapshot.observations(), snapshot.centres(), lang=lang, year=year, mode=mode
         )
         if year is not None and year not in view.years:
             raise UnknownYearError(year, view.years)
         data = features(view, shapes)
-        name = f"features-{lang}-{view.year}.geojson"
+        name = f"features-{lang}-{mode}-{view.year}.geojson"
         try:
             path = write_features(data, self.cache_dir / snapshot.version.key / name)
         except OSError as error:
@@ -137,33 +144,44 @@ class TileService:
 
     @staticmethod
     def _key(
-        address: TileAddress, year: int | None, lang: Lang
-    ) -> tuple[str, str, int | None, str]:
-        return ("tile", address.name, year, lang)
+        address: TileAddress, year: int | None, mode: ViewMode, lang: Lang
+    ) -> tuple[str, str, int | None, str, str]:
+        # The whole request a tile answers: the same address in another view is another tile.
+        return ("tile", address.name, year, mode, lang)
 
-    def cached(self, address: TileAddress, year: int | None, lang: Lang) -> EncodedBody | None:
+    def cached(
+        self, address: TileAddress, year: int | None, mode: ViewMode, lang: Lang
+    ) -> EncodedBody | None:
         """A tile already in memory, or None: no database, no disk (safe on the event loop)."""
         snapshot = self.snapshots.latest()
         if snapshot is None:
             return None
-        found: EncodedBody | None = snapshot.cached(self._key(address, year, lang))
+        found: EncodedBody | None = snapshot.cached(self._key(address, year, mode, lang))
         return found
 
-    def tile(self, address: TileAddress, year: int | None, lang: Lang) -> EncodedBody:
+    def tile(
+        self, address: TileAddress, year: int | None, mode: ViewMode, lang: Lang
+    ) -> EncodedBody:
         """The tile, rendered or encoded once per data version (blocking: off the event loop)."""
         snapshot = self.snapshots.current()
         return snapshot.product(
-            self._key(address, year, lang),
-            lambda: self._produce(snapshot, address, year, lang),
+            self._key(address, year, mode, lang),
+            lambda: self._produce(snapshot, address, year, mode, lang),
             bounded=True,
         )
 
     def _produce(
-        self, snapshot: Snapshot, address: TileAddress, year: int | None, lang: Lang
+        self,
+        snapshot: Snapshot,
+        address: TileAddress,
+        year: int | None,
+        mode: ViewMode,
+        lang: Lang,
     ) -> EncodedBody:
         tile = check_tile(address.z, address.x, address.y)
-        source = self.source(year, lang, snapshot)
-        path = source.data_file.parent / f"{lang}-{source.view.year}" / address.name
+        source = self.source(year, mode, lang, snapshot)
+        folder = f"{lang}-{mode}-{source.view.year}"
+        path = source.data_file.parent / folder / address.name
         body = _read(path)
         if body is None:
             if address.ext == "mvt":

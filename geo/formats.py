@@ -21,8 +21,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyogrio.raw
 import shapely
 from openpyxl import Workbook
+
+from geo.definitions import INDICATORS_BY_CODE
+from geo.features import COUNT_COLUMNS, DATE_COLUMNS
 
 # 6 decimals is ~0.1 m: RFC 7946 §11.2 notes more precision is rarely meaningful.
 GEOJSON_DECIMALS = 6
@@ -300,11 +304,18 @@ def to_gpkg(
     layer_metadata = {"IDENTIFIER": meta.title, "DESCRIPTION": meta.abstract, **items}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "download.gpkg"
-        pyogrio.write_dataframe(
-            frame,
+        geometry, geometry_type = _gpkg_geometry(frame.geometry)
+        names, arrays, masks = gpkg_fields(frame.drop(columns=frame.geometry.name))
+        pyogrio.raw.write(
             path,
+            geometry,
+            arrays,
+            names,
+            field_mask=masks,
             layer=layer,
             driver="GPKG",
+            geometry_type=geometry_type,
+            crs=frame.crs.to_string() if frame.crs is not None else None,
             dataset_options={"VERSION": GPKG_VERSION},
             layer_metadata=layer_metadata,
         )
@@ -315,6 +326,61 @@ def to_gpkg(
         _set_last_change(path, meta.modified or FIXED_TIME)
         _compact(path)
         return path.read_bytes()
+
+
+GpkgField = tuple[np.ndarray, np.ndarray | None]
+
+
+def gpkg_field(column: str, values: pd.Series) -> GpkgField:
+    """One column with its GeoPackage type set here, never guessed from the values: dates as
+    DATE (ISO dates; the `_precision` column beside says how much of each the source states),
+    counts as INTEGER, other numbers and the indicators as REAL (also when the first or all
+    values are null), flags as BOOLEAN, the rest as TEXT. Returns the values and a null mask."""
+    missing = values.isna().to_numpy(dtype=bool)
+    mask = missing if missing.any() else None
+    if column in DATE_COLUMNS:
+        # datetime64[D] is what GDAL writes as a GeoPackage DATE; a value that is no ISO date
+        # raises here rather than turning the column into text.
+        dates = [
+            None if gone else date.fromisoformat(str(v))
+            for v, gone in zip(values, missing, strict=True)
+        ]
+        return np.array(dates, dtype="datetime64[D]"), mask
+    if column in COUNT_COLUMNS or pd.api.types.is_integer_dtype(values.dtype):
+        whole = pd.to_numeric(values).astype("Float64")
+        if not (whole.dropna() == whole.dropna().round()).all():
+            raise ValueError(f"{column}: a count with a fraction")
+        return whole.fillna(0).to_numpy(dtype=np.int64), mask
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.fillna(False).to_numpy(dtype=bool), mask
+    if column in INDICATORS_BY_CODE or pd.api.types.is_float_dtype(values.dtype):
+        return pd.to_numeric(values).astype("Float64").to_numpy(float, na_value=np.nan), mask
+    text = [None if gone else str(v) for v, gone in zip(values, missing, strict=True)]
+    return np.array(text, dtype=object), mask
+
+
+def gpkg_fields(table: pd.DataFrame) -> tuple[list[str], list[np.ndarray], list[Any]]:
+    names, arrays, masks = [], [], []
+    for column in table.columns:
+        array, mask = gpkg_field(str(column), table[column])
+        names.append(str(column))
+        arrays.append(array)
+        masks.append(mask)
+    return names, arrays, masks
+
+
+def _gpkg_geometry(geometry: gpd.GeoSeries) -> tuple[np.ndarray, str]:
+    """WKB and one layer geometry type: polygons are promoted to multipolygons (as GDAL does)."""
+    kinds = set(geometry.dropna().geom_type)
+    if kinds <= {"Polygon", "MultiPolygon"}:
+        shapes = [
+            None if g is None else (shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g)
+            for g in geometry
+        ]
+        return shapely.to_wkb(np.array(shapes, dtype=object)), "MultiPolygon"
+    if len(kinds) != 1:
+        raise ValueError(f"one geometry type per layer, not {sorted(kinds)}")
+    return shapely.to_wkb(np.asarray(geometry.values, dtype=object)), kinds.pop()
 
 
 def _set_last_change(path: Path, moment: datetime) -> None:

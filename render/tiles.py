@@ -19,11 +19,12 @@ import mapnik
 import morecantile
 import numpy as np
 import shapely
+from PIL import Image, ImageDraw
 from pyproj import Transformer
 
-from geo import classify
+from geo import classify, themes
 from geo.definitions import KAZAKHSTAN_BOUNDS
-from geo.indicators import RegionYear
+from geo.indicators import RegionYear, ViewMode
 from geo.mapview import MapView
 from geo.vocabulary import centre_colour
 
@@ -44,6 +45,12 @@ FIELDS = {
         "ministry": "String",
         "as_of": "String",
         "as_of_quality": "String",
+        # the non-colour cue of the state (geo.themes.region_cue): "hatch" for no data, "dots"
+        # for a count without a share; absent for a region with a share
+        "cue": "String",
+        # which view the tile draws: the same URL parameters as the page (view=, year=)
+        "view": "String",
+        "year": "Number",
     },
     "centres": {
         "kind": "String",
@@ -91,6 +98,9 @@ def features(view: MapView, shapes: Any) -> dict[str, Any]:
                     "as_of": region.figures.as_of or "",
                     # exact / month / year / inferred / undated: partial dates must say so
                     "as_of_quality": _quality(region.figures),
+                    "cue": themes.region_cue(view.theme, region.figures, region.plan_2023),
+                    "view": view.mode,
+                    "year": view.year,
                 },
             }
         )
@@ -119,8 +129,47 @@ def _quality(figures: RegionYear) -> str:
     return "" if figure is None else figure.as_of_quality
 
 
-def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
-    """Mapnik XML for one layer, reading the features GeoJSON written for this data version."""
+# The raster tiles' cues, as the page and the report image draw them (render/static_map.py):
+# hatching for no data, dots for a count without a share, so the two differ without colour.
+CUE_INK = "#4d4d4d"
+CUE_PERIOD = 8  # pixels at scale 1; divides the tile size, so patterns meet across tile edges
+
+
+def pattern_image(cue: str, scale: int) -> Image.Image:
+    """One period of a cue's pattern on a transparent ground (drawn at `scale` for @2x tiles)."""
+    size = CUE_PERIOD * scale
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    if cue == "hatch":  # "/" lines, continuous from one period to the next
+        for offset in (0, size):
+            draw.line([(offset - size, size - 1), (offset, -1)], fill=CUE_INK, width=scale)
+    elif cue == "dots":
+        half = size // 2
+        draw.rectangle([half - scale, half - scale, half, half], fill=CUE_INK)
+    else:
+        raise TileError(f"unknown cue {cue!r}")
+    return image
+
+
+def write_patterns(directory: Path, scale: int) -> dict[str, Path]:
+    """The cue pattern files Mapnik reads, written atomically once per directory and scale."""
+    paths = {}
+    for cue in ("hatch", "dots"):
+        path = directory / f"cue-{cue}@{scale}x.png"
+        if not path.exists():
+            directory.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+            pattern_image(cue, scale).save(partial, format="PNG")
+            partial.replace(path)
+        paths[cue] = path
+    return paths
+
+
+def mapnik_style(
+    layer: str, data_file: Path, scale: float = 1.0, patterns: dict[str, Path] | None = None
+) -> str:
+    """Mapnik XML for one layer, reading the features GeoJSON written for this data version;
+    `patterns` (cue -> PNG file) draw the non-colour cues over the fill."""
     if layer not in LAYERS:
         raise TileError(f"unknown layer {layer!r}: use {', '.join(LAYERS)}")
     datasource = (
@@ -135,7 +184,12 @@ def mapnik_style(layer: str, data_file: Path, scale: float = 1.0) -> str:
             f"<Rule><Filter>[layer] = 'accessibility'</Filter><PolygonSymbolizer fill=\"[fill]\" "
             f'fill-opacity="1"/><LineSymbolizer stroke="{classify.BORDER_COLOUR}" '
             f'stroke-width="{width}"/></Rule>'
-            f"<Rule><Filter>[standing] = 'leader'</Filter><LineSymbolizer "
+            + "".join(
+                f"<Rule><Filter>[cue] = '{cue}'</Filter>"
+                f'<PolygonPatternSymbolizer file="{path}" alignment="global"/></Rule>'
+                for cue, path in (patterns or {}).items()
+            )
+            + f"<Rule><Filter>[standing] = 'leader'</Filter><LineSymbolizer "
             f'stroke="{classify.LEADER_OUTLINE}" stroke-width="{outline}"/></Rule>'
             f"<Rule><Filter>[standing] = 'laggard'</Filter><LineSymbolizer "
             f'stroke="{classify.LAGGARD_OUTLINE}" stroke-width="{outline}" '
@@ -170,7 +224,9 @@ class RasterRenderer:
     def __post_init__(self) -> None:
         size = TILE_SIZE * self.scale
         self.map = mapnik.Map(size, size)
-        mapnik.load_map_from_string(self.map, mapnik_style(self.layer, self.data_file, self.scale))
+        patterns = write_patterns(self.data_file.parent, self.scale)
+        style = mapnik_style(self.layer, self.data_file, self.scale, patterns)
+        mapnik.load_map_from_string(self.map, style)
 
     def render(self, tile: morecantile.Tile) -> bytes:
         bounds = TMS.xy_bounds(tile)
@@ -247,13 +303,16 @@ def mvt_tile(data: dict[str, Any], layer: str, tile: morecantile.Tile) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class TileView:
-    """What a tile set draws: the layer, the year and language of the view, where it is served."""
+    """What a tile set draws: the layer, the view (mode and year) and language, where it is
+    served."""
 
     layer: str
     year: int
+    mode: ViewMode
     lang: str
     base_url: str
     name: str
+    label: str  # the view as the page titles it ("latest known up to 2025")
     attribution: str
     # The data version the tiles were made from: URLs that carry it never change content, so
     # caches and CDNs may keep them for good (served `immutable`).
@@ -262,7 +321,8 @@ class TileView:
     @property
     def query(self) -> str:
         pinned = f"&v={self.version}" if self.version else ""
-        return f"year={self.year}&lang={self.lang}{pinned}"
+        # The page's own parameters, both pinned: a tile URL never drifts to another view.
+        return f"view={self.mode}&year={self.year}&lang={self.lang}{pinned}"
 
     def template(self, ext: str) -> str:
         return f"{self.base_url}/tiles/{self.layer}/{{z}}/{{x}}/{{y}}.{ext}?{self.query}"
@@ -270,13 +330,13 @@ class TileView:
 
 def tilejson(view: TileView, kind: str) -> dict[str, Any]:
     """TileJSON 3.0.0: `vector` lists the MVT template and its layer's fields with their types;
-    `raster` the PNG template. Both name the year and language their tiles draw."""
+    `raster` the PNG template. Both name the view, year and language their tiles draw."""
     west, south, east, north = KAZAKHSTAN_BOUNDS
     document: dict[str, Any] = {
         "tilejson": "3.0.0",
         "name": f"{view.name} ({view.year})",
-        "description": f"{view.layer} as of {view.year}, labels in {view.lang}; "
-        f"the tile URLs are pinned to this year.",
+        "description": f"{view.layer}: {view.label} (view={view.mode}, year={view.year}), "
+        f"labels in {view.lang}; the tile URLs are pinned to this view and year.",
         "attribution": view.attribution,
         "scheme": "xyz",
         "tiles": [view.template("mvt" if kind == "vector" else "png")],
@@ -284,6 +344,7 @@ def tilejson(view: TileView, kind: str) -> dict[str, Any]:
         "maxzoom": MAX_ZOOM,
         "bounds": [west, south, east, north],
         "center": [67.5, 48.2, 4],
+        "view": view.mode,
         "year": view.year,
         "lang": view.lang,
     }

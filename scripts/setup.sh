@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Install what the project needs on a fresh Debian machine: system packages through apt (only those
 # missing), a virtual environment in .venv and the project with its development extras.
-# Usage: scripts/setup.sh [--with-test-deps]   (test deps: PostGIS, GDAL tools, Chromium)
+# Usage: scripts/setup.sh [--with-test-deps]   (test deps: PostGIS, GDAL tools, Chromium, QGIS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libsqlite3-mod-spatialite python3-venv)
 if [[ "${1:-}" == "--with-test-deps" ]]; then
-  packages+=(postgresql-15-postgis-3 gdal-bin chromium)
+  # python3-qgis: QGIS 3.22 as officials have it, run by tests/test_qgis.py with the system
+  # python3 (/usr/bin/python3), headless (QT_QPA_PLATFORM=offscreen).
+  packages+=(postgresql-15-postgis-3 gdal-bin chromium python3-qgis)
 fi
 
 missing=()

@@ -45,13 +45,14 @@ def rendered_codes(base: str, style: object) -> tuple[set[str], dict[str, object
         assert errors == [], errors
         features = page.evaluate(
             "window.map.queryRenderedFeatures({layers: ['regions-fill']})"
-            ".map(f => [f.properties.iso_code, f.id, f.properties.fill])"
+            ".map(f => [f.properties.iso_code, f.id, f.properties.view])"
         )
         attribution = page.inner_text(".maplibregl-ctrl-attrib")
         assert not report.page_errors and not report.external_requests, report
     codes = {code for code, _, _ in features}
     ids = {code: feature_id for code, feature_id, _ in features}
-    return codes, {"ids": ids, "attribution": attribution}
+    views = {view for _, _, view in features}
+    return codes, {"ids": ids, "attribution": attribution, "views": views}
 
 
 def test_maplibre_draws_all_regions_from_the_vector_tilejson(db: Database) -> None:
@@ -61,7 +62,7 @@ def test_maplibre_draws_all_regions_from_the_vector_tilejson(db: Database) -> No
             "sources": {
                 "accessibility": {
                     "type": "vector",
-                    "url": f"{base}/tiles/accessibility.json?year=2025&lang=en",
+                    "url": f"{base}/tiles/accessibility.json?view=year&year=2025&lang=en",
                     "promoteId": {"accessibility": "iso_code"},
                 }
             },
@@ -79,6 +80,7 @@ def test_maplibre_draws_all_regions_from_the_vector_tilejson(db: Database) -> No
         assert codes == ALL_CODES
         assert seen["ids"]["KZ-43"] == "KZ-43"  # promoteId: feature-state keyed by the code
         assert "OpenStreetMap contributors" in str(seen["attribution"])
-        # The service's own style document draws the same regions.
-        served, _ = rendered_codes(base, f"{base}/tiles/style.json?year=2025&lang=en")
-        assert served == ALL_CODES
+        assert seen["views"] == {"year"}  # the strict view asked for, not the default
+        # The service's own style document draws the same regions, in the view it names.
+        served, drawn = rendered_codes(base, f"{base}/tiles/style.json?year=2025&lang=en")
+        assert served == ALL_CODES and drawn["views"] == {"latest"}

@@ -36,6 +36,9 @@ def answer_of(admin: Admin, url: str, **headers: str) -> tuple[int, dict[str, st
         ("/tiles/accessibility/5/21/11.mvt?lang=en", {"Accept-Encoding": "identity"}),
         ("/tiles/centres/5/21/11.mvt?year=2023&year=2025", {"Accept-Language": "kk"}),
         ("/tiles/accessibility/4/11/5.png", {"Accept-Encoding": "gzip"}),
+        ("/tiles/accessibility/5/21/11.mvt?view=year&year=2024", {"Accept-Encoding": "gzip"}),
+        ("/tiles/accessibility/4/10/5.png?view=year&view=latest&year=2026", {}),
+        ("/tiles/accessibility/4/10/5@2x.png?view=year&year=2026&lang=kk", {}),
     ],
 )
 def test_a_cached_tile_is_the_same_answer_as_a_fresh_one(
@@ -109,3 +112,39 @@ def test_a_tile_pinned_to_its_data_version_is_immutable(admin: Admin) -> None:
     for other in (f"{url}?v=1-0000000000", url):
         assert "immutable" not in admin.client.get(other).headers["cache-control"]
     assert admin.client.get(f"{url}?v={'9' * 41}").status_code == 400
+
+
+def test_the_view_is_part_of_the_tile_on_a_hit_and_a_miss(admin: Admin) -> None:
+    # Kyzylorda's share is dated 2025: the latest-known view of 2026 shows it, the strict one not.
+    tile = TMS.tile(65.5, 44.8, 4)
+    base = f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}.mvt?year=2026&lang=en"
+    for _ in range(2):  # a miss, then a hit from the fast path
+        latest = mapbox_vector_tile.decode(admin.client.get(f"{base}&view=latest").content)
+        strict = mapbox_vector_tile.decode(admin.client.get(f"{base}&view=year").content)
+        default = mapbox_vector_tile.decode(admin.client.get(base).content)
+        by_view = {
+            name: {
+                f["properties"]["iso_code"]: f["properties"]
+                for f in tile_["accessibility"]["features"]
+            }
+            for name, tile_ in (("latest", latest), ("year", strict), ("default", default))
+        }
+        assert by_view["latest"]["KZ-43"]["share"] == 66.7
+        assert by_view["latest"]["KZ-43"]["view"] == "latest"
+        assert (
+            "share" not in by_view["year"]["KZ-43"] and by_view["year"]["KZ-43"]["view"] == "year"
+        )
+        assert by_view["default"] == by_view["latest"]  # the page's default view
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("view=", 400), ("view=strict", 400), ("view=Latest", 400), ("year=", 400), ("lang=", 400)],
+)
+def test_a_bad_view_is_refused_alike_on_a_hit_and_a_miss(
+    admin: Admin, query: str, status: int
+) -> None:
+    url = "/tiles/accessibility/4/11/5.mvt"
+    assert admin.client.get(url).status_code == 200  # the default view's tile is now in memory
+    for _ in range(2):  # the fast path must not answer what the route refuses
+        assert admin.client.get(f"{url}?{query}").status_code == status

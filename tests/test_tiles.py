@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from PIL import Image
 
 from api.app import create_app
 from api.db import queries
+from api.pages import snapshot_view
 from geo.classify import CLASSES, COUNT_ONLY_COLOUR, NO_DATA_COLOUR
+from geo.definitions import KAZAKHSTAN_BOUNDS
+from geo.indicators import VIEW_MODES, ViewMode
 from tests.chromium import serve_app
 from tests.conftest import IN_CI, Database
 
@@ -69,7 +73,53 @@ def test_png_pixel_has_the_class_colour_of_its_region(
     assert response.status_code == 200 and response.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(response.content)).convert("RGBA")
     assert image.size == (256 * scale, 256 * scale)
-    assert hex_colour(image.getpixel((column, row))) == expected
+    # The ground of the region (its most common colour: count only and no data carry a pattern).
+    assert Counter(window(image, column, row, 8 * scale)).most_common(1)[0][0] == expected
+
+
+def window(image: Image.Image, column: int, row: int, half: int) -> list[str]:
+    """The colours of the pixels around (column, row), row by row (moved inside the tile)."""
+    column = min(max(column, half), image.width - half)
+    row = min(max(row, half), image.height - half)
+    return [
+        hex_colour(image.getpixel((x, y)))
+        for y in range(row - half, row + half)
+        for x in range(column - half, column + half)
+    ]
+
+
+def cue_mask(db: Database, client: TestClient, iso_code: str, scale: int) -> tuple[bool, ...]:
+    """Which pixels around a region's representative point are not its fill: its pattern."""
+    regions = queries.regions_frame(db.engine, "web").set_index("iso_code")
+    point = regions.geometry[iso_code].representative_point()
+    tile, column, row = pixel_of(point.x, point.y, 6, scale)
+    suffix = "@2x.png" if scale == 2 else ".png"
+    url = f"/tiles/accessibility/{tile.z}/{tile.x}/{tile.y}{suffix}?view=latest&year=2025"
+    image = Image.open(io.BytesIO(client.get(url).content)).convert("RGBA")
+    colours = window(image, column, row, 16 * scale)
+    ground = Counter(colours).most_common(1)[0][0]
+    return tuple(colour != ground for colour in colours)
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_count_only_and_no_data_differ_by_more_than_colour(
+    db: Database, client: TestClient, scale: int
+) -> None:
+    # 2025, latest known: West Kazakhstan a count only (dots), Akmola no data (hatching),
+    # Kyzylorda a share (plain fill).
+    dots = cue_mask(db, client, "KZ-27", scale)
+    hatch = cue_mask(db, client, "KZ-11", scale)
+    plain = cue_mask(db, client, "KZ-43", scale)
+    assert not any(plain)
+    # Both states carry ink of their own, in patterns that differ in shape, not only in colour:
+    # hatching inks a diagonal line through every row, dots leave most rows of a period blank.
+    side = 32 * scale
+    for mask in (dots, hatch):
+        assert 0.02 < sum(mask) / len(mask) < 0.5
+    rows_inked = [
+        sum(any(m[y * side : (y + 1) * side]) for y in range(side)) / side for m in (dots, hatch)
+    ]
+    assert rows_inked[0] < 0.5 < 0.9 < rows_inked[1], rows_inked
 
 
 def test_centre_tile_draws_markers_and_empty_sea_is_transparent(client: TestClient) -> None:
@@ -113,24 +163,30 @@ def test_tilejson_is_valid(client: TestClient) -> None:
     # The year and the data version are pinned: such a tile URL never changes content.
     key = client.app.state.snapshots.current().version.key  # type: ignore[attr-defined]
     assert document["tiles"] == [
-        f"http://testserver/tiles/accessibility/{{z}}/{{x}}/{{y}}.mvt?year=2025&lang=kk&v={key}"
+        "http://testserver/tiles/accessibility/{z}/{x}/{y}.mvt"
+        f"?view=latest&year=2025&lang=kk&v={key}"
     ]
     pinned = document["tiles"][0].format(z=4, x=11, y=5).removeprefix("http://testserver")
     assert client.get(pinned).headers["cache-control"].endswith("immutable")
     assert "OpenStreetMap contributors" in document["attribution"]
     assert document["year"] == 2025 and "2025" in document["name"]
+    assert document["view"] == "latest" and "view=latest" in document["description"]
     west, south, east, north = document["bounds"]
     assert west < east and south < north and 0 <= document["minzoom"] < document["maxzoom"]
     (layer,) = document["vector_layers"]
     assert layer["id"] == "accessibility" and layer["fields"]["share"] == "Number"
     raster = client.get("/tiles/raster/accessibility.json?year=2025&lang=kk").json()
     assert raster["tiles"] == [
-        f"http://testserver/tiles/accessibility/{{z}}/{{x}}/{{y}}.png?year=2025&lang=kk&v={key}"
+        "http://testserver/tiles/accessibility/{z}/{x}/{y}.png"
+        f"?view=latest&year=2025&lang=kk&v={key}"
     ]
     assert "vector_layers" not in raster and raster["attribution"] == document["attribution"]
     # Without a year the TileJSON pins the year its tiles draw (the latest with data).
     latest = client.get("/tiles/centres.json?lang=en").json()
-    assert re.search(r"\.mvt\?year=20\d\d&lang=en&v=[0-9a-f-]+$", latest["tiles"][0])
+    assert re.search(r"\.mvt\?view=latest&year=20\d\d&lang=en&v=[0-9a-f-]+$", latest["tiles"][0])
+    strict = client.get("/tiles/raster/centres.json?view=year&year=2024").json()
+    assert strict["view"] == "year" and "?view=year&year=2024&" in strict["tiles"][0]
+    assert client.get("/tiles/accessibility.json?view=strict").status_code == 400
     assert client.get("/tiles/roads.json").status_code == 404
     assert client.get("/tiles/raster/accessibility.json?year=2019").status_code == 404
 
@@ -289,8 +345,51 @@ def test_tiles_seed_prerenders_with_progress(tmp_path: Path) -> None:
     env = {"ACCESSMAP_DATA_DIR": str(tmp_path / "data")}
     result = run("tiles", "seed", "--zoom", "0-4", "--lang", "en", env=env)
     assert result.returncode == 0, result.stderr
-    written = list((tmp_path / "data" / "tiles").rglob("*.png"))
+    # Tiles only (z/x/y), not the hatching and dot patterns the renderer reads beside them.
+    written = list((tmp_path / "data" / "tiles").rglob("accessibility/*/*/*.png"))
     expected = len(list(TMS.tiles(46.4, 40.5, 87.4, 55.5, zooms=[0, 1, 2, 3, 4])))
     assert len(written) == expected and f"{expected} tiles" in result.stderr
     bad = run("tiles", "seed", "--zoom", "3-40", env=env)
     assert bad.returncode == 2 and "zooms run from 0 to" in bad.stderr
+
+
+def mvt_attributes(client: TestClient, template: str) -> dict[str, dict[str, object]]:
+    """Per region, the attributes of its pieces in the zoom-3 tiles over Kazakhstan (all equal)."""
+    seen: dict[str, dict[str, object]] = {}
+    for tile in TMS.tiles(*KAZAKHSTAN_BOUNDS, zooms=[3]):
+        url = template.format(z=tile.z, x=tile.x, y=tile.y).removeprefix("http://testserver")
+        decoded = mapbox_vector_tile.decode(client.get(url).content)
+        for feature in decoded.get("accessibility", {"features": []})["features"]:
+            properties = feature["properties"]
+            known = seen.setdefault(properties["iso_code"], properties)
+            assert known == properties, "one region, two states in one view"
+    return seen
+
+
+def test_page_tiles_and_download_agree_on_every_regions_state(client: TestClient) -> None:
+    snapshot = client.app.state.snapshots.current()  # type: ignore[attr-defined]
+    years = snapshot_view(snapshot, "en", None, "latest").years
+    views: list[tuple[ViewMode, int | None]] = [
+        ("latest", None),
+        *((mode, year) for mode in VIEW_MODES for year in years),
+    ]
+    differ = set()
+    for mode, year in views:
+        page = snapshot_view(snapshot, "en", year, mode)  # what /map?view=&year= shows
+        expected = {region.iso_code: region.figures.status for region in page.regions}
+        pinned = "" if year is None else f"&year={year}"
+        document = client.get(f"/tiles/accessibility.json?view={mode}{pinned}&lang=en").json()
+        assert (document["view"], document["year"]) == (mode, page.year)
+        attributes = mvt_attributes(client, document["tiles"][0])
+        assert {code: a["status"] for code, a in attributes.items()} == expected, (mode, year)
+        assert {(a["view"], a["year"]) for a in attributes.values()} == {(mode, page.year)}
+        differ.add(tuple(sorted(expected.items())))
+    # The views tried are not all alike, so the agreement above says something.
+    assert len(differ) > 1
+    # The regions download holds the default view: each region's latest known figures.
+    default = snapshot_view(snapshot, "en", None, "latest")
+    listing = client.get("/downloads?f=json").json()["files"]
+    geojson = next(f for f in listing if f["collection"] == "regions" and f["format"] == "json")
+    download = client.get(geojson["href"]).json()
+    states = {f["properties"]["iso_code"]: f["properties"]["status"] for f in download["features"]}
+    assert states == {region.iso_code: region.figures.status for region in default.regions}

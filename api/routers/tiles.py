@@ -35,23 +35,35 @@ def known_layer(layer: str) -> str:
 
 LangDep = Annotated[Lang, Depends(page_lang)]
 YearDep = Annotated[int | None, Depends(page_year)]
+# The page's own `view=` (latest known or strict year): tiles draw the view the page shows.
+ViewDep = Annotated[ViewMode, Depends(page_view)]
 
 
 def build_router(service: TileService) -> APIRouter:
     router = APIRouter(tags=["tiles"])
 
-    def tile_view(request: Request, layer: str, lang: Lang, year: int | None) -> TileView:
+    def tile_view(
+        request: Request, layer: str, lang: Lang, year: int | None, mode: ViewMode
+    ) -> TileView:
         known_layer(layer)
         snapshot = service.snapshots.current()
         try:
-            # The view the tiles draw (latest known up to the year): named and pinned in URLs.
-            view = service.source(year, lang, snapshot).view
+            # The view the tiles draw (its mode and year): named and pinned in URLs.
+            view = service.source(year, mode, lang, snapshot).view
         except UnknownYearError as error:
             raise HTTPException(404, str(error)) from error
         base = str(request.base_url).rstrip("/")
         name = f"{t('title', lang)}: {layer} — {view.view_label()}"
         return TileView(
-            layer, view.year, lang, base, name, BOUNDARY_ATTRIBUTION, snapshot.version.key
+            layer,
+            view.year,
+            view.mode,
+            lang,
+            base,
+            name,
+            view.view_label(),
+            BOUNDARY_ATTRIBUTION,
+            snapshot.version.key,
         )
 
     def json_document(request: Request, document: object, lang: Lang) -> Response:
@@ -67,23 +79,27 @@ def build_router(service: TileService) -> APIRouter:
         summary="MapLibre style drawing the choropleth and centres from the vector tiles",
         responses=media_responses("application/json"),
     )
-    def style(request: Request, lang: LangDep, year: YearDep) -> Response:
-        views = {layer: tile_view(request, layer, lang, year) for layer in LAYERS}
+    def style(request: Request, lang: LangDep, year: YearDep, mode: ViewDep) -> Response:
+        views = {layer: tile_view(request, layer, lang, year, mode) for layer in LAYERS}
         urls = {
             layer: f"{view.base_url}/tiles/{layer}.json?{view.query}"
             for layer, view in views.items()
         }
         first = views[LAYERS[0]]
-        return json_document(request, maplibre_style(urls, t("title", lang), first.year), lang)
+        document = maplibre_style(urls, f"{t('title', lang)} — {first.label}", first.year)
+        document["metadata"]["accessmap:view"] = first.mode
+        return json_document(request, document, lang)
 
     @router.get(
         "/tiles/{layer}.json",
         summary="TileJSON 3.0 of a layer's vector tiles (MVT)",
         responses=media_responses("application/json"),
     )
-    def tile_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
+    def tile_json(
+        request: Request, layer: str, lang: LangDep, year: YearDep, mode: ViewDep
+    ) -> Response:
         return json_document(
-            request, tilejson(tile_view(request, layer, lang, year), "vector"), lang
+            request, tilejson(tile_view(request, layer, lang, year, mode), "vector"), lang
         )
 
     @router.get(
@@ -91,9 +107,11 @@ def build_router(service: TileService) -> APIRouter:
         summary="TileJSON 3.0 of a layer's raster tiles (PNG)",
         responses=media_responses("application/json"),
     )
-    def raster_json(request: Request, layer: str, lang: LangDep, year: YearDep) -> Response:
+    def raster_json(
+        request: Request, layer: str, lang: LangDep, year: YearDep, mode: ViewDep
+    ) -> Response:
         return json_document(
-            request, tilejson(tile_view(request, layer, lang, year), "raster"), lang
+            request, tilejson(tile_view(request, layer, lang, year, mode), "raster"), lang
         )
 
     @router.get(
@@ -109,6 +127,7 @@ def build_router(service: TileService) -> APIRouter:
         name: str,
         lang: LangDep,
         year: YearDep,
+        mode: ViewDep,
         pinned: Annotated[str | None, Depends(pinned_version)],
     ) -> Response:
         known_layer(layer)
@@ -123,10 +142,10 @@ def build_router(service: TileService) -> APIRouter:
                 f"tile {z[:8]}/{x[:12]}/{name[:16]}: z, x and y are whole numbers, z to {MAX_ZOOM}",
             )
         # Async so that a tile already in memory costs no thread hop; misses render in a thread.
-        encoded = service.cached(address, year, lang)
+        encoded = service.cached(address, year, mode, lang)
         if encoded is None:
             try:
-                encoded = await run_in_threadpool(service.tile, address, year, lang)
+                encoded = await run_in_threadpool(service.tile, address, year, mode, lang)
             except TileError as error:
                 raise HTTPException(400, str(error)) from error
             except UnknownYearError as error:
