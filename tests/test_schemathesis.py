@@ -21,6 +21,9 @@ from tests.conftest import Database
 
 EXAMPLES_PER_OPERATION = 60
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+# Generous: the first request for downloads builds every file (seconds on a loaded machine); no
+# answer may fail for being slow, only for being wrong.
+REQUEST_TIMEOUT_S = 300
 # The GET operations that send no JSON at all (pages, images, tiles, templates): every other one
 # must publish a schema for each JSON media type of its 200 answer, or schemathesis would have
 # nothing to check it against and pass in silence.
@@ -84,7 +87,7 @@ def test_api_never_errors_and_keeps_its_schema(db: Database) -> None:
             def run(case: schemathesis.Case) -> None:
                 nonlocal calls
                 calls += 1
-                case.call_and_validate(base_url=base_url, checks=CHECKS)
+                case.call_and_validate(base_url=base_url, checks=CHECKS, timeout=REQUEST_TIMEOUT_S)
 
             try:
                 run()
