@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import HTTPException
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,14 @@ from api.auth import Actor
 from api.db.centre_edits import CentreEditError, save_centre
 from api.db.engine import for_writes
 from api.db.uploads import apply_upload, audit
+from api.models.admin import (
+    CentreClosing,
+    CentreFields,
+    CentreWritten,
+    ErrorOut,
+    ProblemReport,
+    UploadResult,
+)
 from geo.definitions import Lang
 from geo.upload_text import say
 from geo.uploads import (
@@ -36,87 +44,6 @@ MAX_CENTRE_BYTES = 64_000
 # A file with thousands of bad rows needs its first problems and a count, not a list as long as
 # itself (a 2 MB file once answered with a 135 MB list).
 MAX_LISTED_PROBLEMS = 100
-
-
-class CentreFields(BaseModel):
-    """A centre record: every field when adding, the changed ones (and a reason) when correcting."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str | None = None
-    kind: str | None = None
-    region: str | None = None
-    settlement: str | None = None
-    address: str | None = None
-    operator: str | None = None
-    capacity: int | str | None = None
-    capacity_text: str | None = None
-    status: str | None = None
-    opening: str | None = None
-    source_url: str | None = None
-    source_date: str | None = None
-    note: str | None = None
-    lon: float | str | None = None
-    lat: float | str | None = None
-    reason: str | None = None
-
-
-class CentreClosing(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: str
-    source_url: str
-
-
-class Problem(BaseModel):
-    row: int
-    column: str
-    reason: str
-    where: str | None = None
-
-
-class ProblemReport(BaseModel):
-    """A refused write: nothing was written; the first problems and how many there are."""
-
-    code: str
-    description: str
-    problems: list[Problem]
-    problems_total: int
-    mapping: dict[str, Any] | None = None
-
-
-class UploadResult(BaseModel):
-    """The diff an upload makes (or would make, for a dry run) and how the file was read."""
-
-    dry_run: bool
-    revision_id: int | None
-    rows: int
-    new: list[dict[str, Any]]
-    changed: list[dict[str, Any]]
-    unchanged: int
-    mapping: dict[str, Any] | None = None
-
-
-class CentreWritten(BaseModel):
-    id: int
-    previous_id: int | None
-    revision_id: int
-
-
-class HistoryRecord(BaseModel):
-    id: int
-    status: str
-    capacity: int | None
-    revision_id: int
-    reason: str | None
-    superseded_by: int | None
-
-
-class ErrorOut(BaseModel):
-    """Every other refusal: an OGC-style code and a sentence naming the problem."""
-
-    code: str
-    description: str
 
 
 def write_responses(model: type[BaseModel], status: int = 200) -> dict[int | str, Any]:
@@ -198,16 +125,15 @@ def check_upload(
                 client=client,
                 detail={"problems": listing["problems"][:50], "total": len(error.problems)},
             )
-        return JSONResponse(
-            status_code=422,
-            content={
-                "code": "InvalidUpload",
-                "description": _problem_description(error.problems, options.lang),
-                **listing,
-                # How the file was read, so the editor can correct the mapping and try again.
-                "mapping": error.mapping,
-            },
-        )
+        refusal = {
+            "code": "InvalidUpload",
+            "description": _problem_description(error.problems, options.lang),
+            **listing,
+            # How the file was read, so the editor can correct the mapping and try again.
+            "mapping": error.mapping,
+        }
+        ProblemReport.model_validate(refusal)
+        return JSONResponse(status_code=422, content=refusal)
     rows = parsed.rows
     diff, revision = apply_upload(
         engine,
@@ -221,17 +147,17 @@ def check_upload(
     )
     if revision is not None:
         on_new_data()
-    return JSONResponse(
-        {
-            "dry_run": dry_run,
-            "revision_id": revision,
-            "rows": len(rows),
-            "new": diff.new,
-            "changed": diff.changed,
-            "unchanged": diff.unchanged,
-            "mapping": parsed.mapping,
-        }
-    )
+    result = {
+        "dry_run": dry_run,
+        "revision_id": revision,
+        "rows": len(rows),
+        "new": diff.new,
+        "changed": diff.changed,
+        "unchanged": diff.unchanged,
+        "mapping": parsed.mapping,
+    }
+    UploadResult.model_validate(result)  # what the route publishes, checked before it is sent
+    return JSONResponse(result)
 
 
 def write_centre(
@@ -268,7 +194,7 @@ def write_centre(
     except CentreEditError as error:
         raise HTTPException(error.status, str(error)) from error
     on_new_data()
+    written = CentreWritten(id=new_id, previous_id=previous_id, revision_id=revision)
     return JSONResponse(
-        status_code=201 if previous_id is None else 200,
-        content={"id": new_id, "previous_id": previous_id, "revision_id": revision},
+        status_code=201 if previous_id is None else 200, content=written.model_dump(mode="json")
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from babel import negotiate_locale
+
 from geo.definitions import LANGS, Lang
 from geo.i18n_claims import CLAIMS
 from geo.programme import GOAL_SHARE, GOAL_YEAR, roadmap_path
@@ -302,22 +304,27 @@ def parse_lang(text: str | None) -> Lang | None:
 
 
 def negotiate_lang(accept_language: str | None) -> Lang:
-    """Pick kk, ru or en from an Accept-Language header by quality; Russian by default."""
-    if not accept_language:
-        return DEFAULT_LANG
-    ranked: list[tuple[float, int, Lang]] = []
-    for position, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
+    """Pick kk, ru or en from an Accept-Language header by quality; Russian by default.
+
+    The header's language ranges are ordered by quality (RFC 9110 §12.5.4, ties in the order
+    sent, q=0 refused); Babel's `negotiate_locale` picks the first that we offer, a regional
+    range such as kk-KZ falling back to its language."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
         quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        lang = parse_lang(tag.split("-")[0])
-        if lang is not None and quality > 0:
-            ranked.append((-quality, position, lang))
-    return min(ranked)[2] if ranked else DEFAULT_LANG
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag))
+    preferred = [tag for _, _, tag in sorted(ranked)]
+    chosen = negotiate_locale(preferred, list(LANGS), sep="-", aliases={})
+    return parse_lang(chosen) or DEFAULT_LANG
 
 
 def all_keys() -> frozenset[str]:

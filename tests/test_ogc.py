@@ -278,6 +278,44 @@ def test_http_caching_compression_and_cors(client: TestClient) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/html;q=0.1, application/geo+json", "application/geo+json"),
+        ("application/geo+json;q=0.5, text/html", "text/html"),
+        ("text/csv;q=0.9, application/json", "application/geo+json"),
+        ("text/html;q=0, */*;q=0.1", "application/geo+json"),
+        ("text/*", "text/html"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+        ("nonsense, text/csv;q=0.5", "text/csv"),
+        ("image/png", "application/geo+json"),
+    ],
+)
+def test_accept_is_weighed_by_quality(client: TestClient, accept: str, media: str) -> None:
+    response = client.get("/ogc/collections/regions/items?limit=1", headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "lang"),
+    [
+        ("en;q=0.1, kk", "kk"),
+        ("kk;q=0.2, en;q=0.9, ru;q=0.5", "en"),
+        ("kk-KZ, ru;q=0.8", "kk"),
+        ("de, en;q=0.3", "en"),
+        ("ru;q=0, en;q=0.01", "en"),
+        ("de", "ru"),
+    ],
+)
+def test_accept_language_is_weighed_by_quality(
+    client: TestClient, accept_language: str, lang: str
+) -> None:
+    response = client.get("/tiles/accessibility.json", headers={"Accept-Language": accept_language})
+    assert response.status_code == 200, response.text
+    assert response.json()["lang"] == lang
+
+
 def test_downloads_page_lists_complete_files_with_checksums(
     client: TestClient, tmp_path: Path
 ) -> None:

@@ -14,10 +14,13 @@ from typing import Any
 import jinja2
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
 
 from api.dependencies import media_responses
 from api.ogc.documents import EXTENSIONS, as_of_label, collection_metadata, encode_file
 from api.ogc.errors import OGCError
+from api.ogc.media import GeoJSONResponse
+from api.ogc.models import DownloadedCollection
 from api.ogc.params import MEDIA_TYPES, Format
 from api.ogc.responses import (
     Validators,
@@ -30,6 +33,23 @@ from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.formats import encode_features
 
 FILE_FORMATS: tuple[Format, ...] = ("json", "csv", "xlsx", "gpkg")
+
+
+class ListedFile(BaseModel):
+    """One ready-made file as /downloads?f=json lists it."""
+
+    name: str
+    collection: str
+    format: Format
+    media_type: str
+    as_of: str
+    bytes: int = Field(ge=0)
+    sha256: str = Field(pattern="^[0-9a-f]{64}$")
+    href: str
+
+
+class DownloadListing(BaseModel):
+    files: list[ListedFile]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +173,8 @@ def build_router(store: CollectionStore, directory: Path) -> APIRouter:
     @router.get(
         "/downloads",
         summary="Ready-made complete files",
-        responses=media_responses("text/html", "application/json"),
+        response_model=DownloadListing,
+        responses=media_responses("text/html"),
     )
     def downloads(request: Request, f: str = "html") -> Response:
         if f not in ("html", "json"):
@@ -174,9 +195,9 @@ def build_router(store: CollectionStore, directory: Path) -> APIRouter:
     @router.get(
         "/downloads/{name}",
         summary="One ready-made file",
-        responses=media_responses(
-            "application/geo+json", "text/csv", MEDIA_TYPES["xlsx"], MEDIA_TYPES["gpkg"]
-        ),
+        response_class=GeoJSONResponse,
+        response_model=DownloadedCollection,
+        responses=media_responses("text/csv", MEDIA_TYPES["xlsx"], MEDIA_TYPES["gpkg"]),
     )
     def download(request: Request, name: str) -> Response:
         item = builder.files(request).get(name)

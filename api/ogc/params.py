@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
+import mimeparse
 from fastapi import Depends, Header, Query
 
 from api.numbers import whole_number
@@ -32,14 +33,16 @@ MEDIA_TYPES: dict[Format, str] = {
     "gpkg": "application/geopackage+sqlite3",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_ACCEPT: list[tuple[str, Format]] = [
-    ("application/geo+json", "json"),
-    ("application/json", "json"),
-    ("text/html", "html"),
-    ("text/csv", "csv"),
-    ("application/geopackage+sqlite3", "gpkg"),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-]
+# The media types each format is served for. mimeparse breaks ties (equal quality and
+# specificity, as under */*) in favour of the later entry: GeoJSON first, then HTML, then files.
+_OFFERED: dict[str, Format] = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/geopackage+sqlite3": "gpkg",
+    "text/csv": "csv",
+    "text/html": "html",
+    "application/json": "json",
+    "application/geo+json": "json",
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$")
 
 
@@ -61,10 +64,21 @@ def output_format(
                 f"unknown f={f!r}: use one of json, html, csv, gpkg, xlsx",
             )
         return chosen
-    for media, fmt in _ACCEPT:
-        if accept and media in accept:
-            return fmt
-    return "json"
+    return negotiated_format(accept)
+
+
+def negotiated_format(accept: str | None) -> Format:
+    """The format an Accept header prefers, by quality then specificity (RFC 9110 §12.5.1);
+    GeoJSON when it names nothing offered. Media ranges that cannot be parsed are ignored."""
+    ranges = []
+    for part in (accept or "").split(","):
+        try:
+            mimeparse.parse_media_range(part)
+        except (mimeparse.MimeTypeParseException, ValueError):
+            continue
+        ranges.append(part)
+    best = mimeparse.best_match(list(_OFFERED), ",".join(ranges)) if ranges else ""
+    return _OFFERED.get(best, "json")
 
 
 def page_limit(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
 
 from api.dependencies import media_responses
 from api.encoded import EncodedBody
@@ -21,6 +23,16 @@ from api.ogc.documents import (
 )
 from api.ogc.errors import OGCError
 from api.ogc.html import render_html
+from api.ogc.media import GeoJSONResponse, SchemaJSONResponse
+from api.ogc.models import (
+    CollectionDocument,
+    CollectionList,
+    ConformanceDeclaration,
+    Feature,
+    FeatureCollection,
+    JsonSchemaDocument,
+    LandingPage,
+)
 from api.ogc.params import (
     MEDIA_TYPES,
     BBoxDep,
@@ -158,6 +170,9 @@ def _items_json(
         "definitions": features.definitions(collection.id),
         **features.licence(),
     }
+    # The page's own members against the published model; its features were checked when the
+    # collection was built (api.ogc.store).
+    FeatureCollection.model_validate({**head, "features": []})
     members = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[1:-1]
     body = ",".join(feature_json(f, properties) for f in page)
     return f'{{{members},"features":[{body}]}}'.encode()
@@ -166,18 +181,43 @@ def _items_json(
 def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 
-    def respond(request: Request, fmt: Format, data: dict[str, Any], title: str) -> Response:
+    def document_body(
+        request: Request, variant: str, model: type[BaseModel], build: Callable[[], bytes]
+    ) -> bytes:
+        """A document's bytes, built and checked against its published model once per data
+        version (and base URL, path and variant), never per request."""
+        key = ("ogc-document", str(request.base_url), request.url.path, variant, model.__name__)
+        return store.snapshots.current().product(key, build, bounded=True)
+
+    def respond(
+        request: Request,
+        fmt: Format,
+        model: type[BaseModel],
+        build: Callable[[], dict[str, Any]],
+        title: str,
+    ) -> Response:
         if fmt not in ("json", "html"):
             raise OGCError(400, "InvalidParameterValue", f"f={fmt} is offered for items only")
         validators = derived_validators(request, store.version(), store.modified(), variant=(fmt,))
-        if fmt == "html":
-            body = render_html(title, data).encode()
-            return conditional_response(request, body, MEDIA_TYPES["html"], validators)
-        body = json.dumps(data, ensure_ascii=False).encode()
-        return conditional_response(request, body, "application/json", validators)
+        if validators.not_modified(request):
+            return validators.not_modified_response()
+
+        def encode() -> bytes:
+            data = build()
+            model.model_validate(data)
+            if fmt == "html":
+                return render_html(title, data).encode()
+            return json.dumps(data, ensure_ascii=False).encode()
+
+        body = document_body(request, fmt, model, encode)
+        media = MEDIA_TYPES["html"] if fmt == "html" else "application/json"
+        return conditional_response(request, body, media, validators)
 
     @router.get(
-        "", summary="Landing page", responses=media_responses("application/json", "text/html")
+        "",
+        summary="Landing page",
+        response_model=LandingPage,
+        responses=media_responses("text/html"),
     )
     def landing(request: Request, fmt: FormatDep) -> Response:
         base = base_url(request)
@@ -186,7 +226,8 @@ def build_router(store: CollectionStore) -> APIRouter:
         return respond(
             request,
             fmt,
-            {
+            LandingPage,
+            lambda: {
                 "title": TITLE,
                 "description": "Accessibility of public buildings by region, with sources and "
                 "dates on every figure. " + features.licence()["attribution"],
@@ -211,63 +252,81 @@ def build_router(store: CollectionStore) -> APIRouter:
     @router.get(
         "/conformance",
         summary="Conformance classes",
-        responses=media_responses("application/json", "text/html"),
+        response_model=ConformanceDeclaration,
+        responses=media_responses("text/html"),
     )
     def conformance(request: Request, fmt: FormatDep) -> Response:
-        return respond(request, fmt, {"conformsTo": CONFORMANCE}, "Conformance")
+        return respond(
+            request,
+            fmt,
+            ConformanceDeclaration,
+            lambda: {"conformsTo": CONFORMANCE},
+            "Conformance",
+        )
 
     @router.get(
         "/collections",
         summary="Collections",
-        responses=media_responses("application/json", "text/html"),
+        response_model=CollectionList,
+        responses=media_responses("text/html"),
     )
     def collections(request: Request, fmt: FormatDep) -> Response:
-        items = [collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS]
         base = base_url(request)
-        return respond(
-            request,
-            fmt,
-            {
+
+        def build() -> dict[str, Any]:
+            return {
                 "links": [
                     link(f"{base}/ogc/collections", "self", "application/json", "collections")
                 ],
-                "collections": items,
-            },
-            "Collections",
-        )
+                "collections": [
+                    collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS
+                ],
+            }
+
+        return respond(request, fmt, CollectionList, build, "Collections")
 
     @router.get(
         "/collections/{collection_id}",
         summary="A collection's metadata",
-        responses=media_responses("application/json", "text/html"),
+        response_model=CollectionDocument,
+        responses=media_responses("text/html"),
     )
     def collection(request: Request, collection_id: str, fmt: FormatDep) -> Response:
         info = _collection_or_404(collection_id)
         return respond(
-            request, fmt, collection_metadata(request, store.get(info.id)), info.title["en"]
+            request,
+            fmt,
+            CollectionDocument,
+            lambda: collection_metadata(request, store.get(info.id)),
+            info.title["en"],
         )
 
-    def schema_document(
-        request: Request, collection_id: str, kind: str
-    ) -> tuple[dict[str, Any], Collection]:
+    def schema_response(request: Request, collection_id: str, kind: str) -> Response:
         info = _collection_or_404(collection_id)
         collection = store.get(info.id)
-        url = f"{base_url(request)}/ogc/collections/{info.id}/{kind}"
-        if kind == "schema":
-            return schemas.feature_schema(collection.frame, url, info.title["en"]), collection
-        document = schemas.queryables(collection.frame, url, info.title["en"], info.geometry)
-        return document, collection
-
-    def schema_response(request: Request, collection_id: str, kind: str) -> Response:
-        document, collection = schema_document(request, collection_id, kind)
         validators = derived_validators(request, collection.version, collection.modified)
-        body = json.dumps(document, ensure_ascii=False).encode()
+        if validators.not_modified(request):
+            return validators.not_modified_response()
+        url = f"{base_url(request)}/ogc/collections/{info.id}/{kind}"
+
+        def encode() -> bytes:
+            if kind == "schema":
+                document = schemas.feature_schema(collection.frame, url, info.title["en"])
+            else:
+                document = schemas.queryables(
+                    collection.frame, url, info.title["en"], info.geometry
+                )
+            JsonSchemaDocument.model_validate(document)
+            return json.dumps(document, ensure_ascii=False).encode()
+
+        body = document_body(request, kind, JsonSchemaDocument, encode)
         return conditional_response(request, body, schemas.SCHEMA_MEDIA_TYPE, validators)
 
     @router.get(
         "/collections/{collection_id}/schema",
         summary="JSON Schema of a collection's features",
-        responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
+        response_class=SchemaJSONResponse,
+        response_model=JsonSchemaDocument,
     )
     def feature_schema(request: Request, collection_id: str) -> Response:
         return schema_response(request, collection_id, "schema")
@@ -275,7 +334,8 @@ def build_router(store: CollectionStore) -> APIRouter:
     @router.get(
         "/collections/{collection_id}/queryables",
         summary="Queryables (OGC API - Features Part 3): the properties items filter on",
-        responses=media_responses(schemas.SCHEMA_MEDIA_TYPE),
+        response_class=SchemaJSONResponse,
+        response_model=JsonSchemaDocument,
     )
     def queryables(request: Request, collection_id: str) -> Response:
         return schema_response(request, collection_id, "queryables")
@@ -283,9 +343,9 @@ def build_router(store: CollectionStore) -> APIRouter:
     @router.get(
         "/collections/{collection_id}/items",
         summary="Features of a collection",
+        response_class=GeoJSONResponse,
+        response_model=FeatureCollection,
         responses=media_responses(
-            "application/geo+json",
-            "application/json",
             "text/html",
             "text/csv",
             "application/geopackage+sqlite3",
@@ -359,7 +419,9 @@ def build_router(store: CollectionStore) -> APIRouter:
     @router.get(
         "/collections/{collection_id}/items/{feature_id}",
         summary="One feature",
-        responses=media_responses("application/geo+json", "text/html"),
+        response_class=GeoJSONResponse,
+        response_model=Feature,
+        responses=media_responses("text/html"),
     )
     def item(
         request: Request,

@@ -12,6 +12,7 @@ from datetime import datetime
 import geopandas as gpd
 
 from api.db import queries
+from api.ogc.models import Feature
 from api.snapshot import Snapshot, SnapshotStore
 from geo import features
 from geo.formats import EncodedFeature, encode_features
@@ -74,12 +75,13 @@ class CollectionStore:
 
         def build() -> Collection:
             frame = _build(snapshot, collection_id, resolution, revision)
+            encoded = encode_features(frame)
+            # Every feature against the published model, once per data version: pages are
+            # joined from these strings without another look.
+            for feature in encoded:
+                Feature.model_validate_json(feature.json)
             return Collection(
-                collection_id,
-                frame,
-                encode_features(frame),
-                snapshot.version.key,
-                snapshot.modified,
+                collection_id, frame, encoded, snapshot.version.key, snapshot.modified
             )
 
         key = ("collection", collection_id, resolution, revision)

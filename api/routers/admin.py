@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +16,7 @@ from api.bodies import json_object, read_body
 from api.db import models
 from api.db.centre_edits import CentreEditError, centre_history
 from api.dependencies import EngineDep
+from api.models.admin import AuditOut, CentreWritten, HistoryRecord, RevisionOut, UploadResult
 from api.query_options import page_lang
 from api.writes import (
     CENTRE_BODY,
@@ -25,9 +25,6 @@ from api.writes import (
     MAX_UPLOAD_BYTES,
     UPLOAD_BODY,
     XLSX,
-    CentreWritten,
-    HistoryRecord,
-    UploadResult,
     check_upload,
     write_centre,
     write_responses,
@@ -36,27 +33,6 @@ from geo.definitions import Lang
 from geo.upload_templates import template_file
 from geo.uploads import CentreAction, UploadOptions
 from render.upload_form import upload_page
-
-
-class RevisionOut(BaseModel):
-    id: int
-    created_at: str
-    origin: str
-    author: str | None
-    description: str
-    observations: int
-
-
-class AuditOut(BaseModel):
-    at: str
-    actor: str | None
-    role: str | None
-    action: str
-    outcome: str
-    client: str | None
-    revision_id: int | None
-    detail: dict[str, Any]
-
 
 EditorDep = Annotated[Actor, Depends(requires("editor"))]
 AdminDep = Annotated[Actor, Depends(requires("admin"))]

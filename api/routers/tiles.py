@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.dependencies import media_responses
+from api.models.tiles import MapLibreStyle, RasterTileJSON, VectorTileJSON
 from api.ogc.responses import conditional_response, derived_validators
 from api.pages import UnknownYearError, snapshot_view
 from api.query_options import page_lang, page_view, page_year, pinned_version
@@ -77,7 +78,7 @@ def build_router(service: TileService) -> APIRouter:
     @router.get(
         "/tiles/style.json",
         summary="MapLibre style drawing the choropleth and centres from the vector tiles",
-        responses=media_responses("application/json"),
+        response_model=MapLibreStyle,
     )
     def style(request: Request, lang: LangDep, year: YearDep, mode: ViewDep) -> Response:
         views = {layer: tile_view(request, layer, lang, year, mode) for layer in LAYERS}
@@ -93,7 +94,7 @@ def build_router(service: TileService) -> APIRouter:
     @router.get(
         "/tiles/{layer}.json",
         summary="TileJSON 3.0 of a layer's vector tiles (MVT)",
-        responses=media_responses("application/json"),
+        response_model=VectorTileJSON,
     )
     def tile_json(
         request: Request, layer: str, lang: LangDep, year: YearDep, mode: ViewDep
@@ -105,7 +106,7 @@ def build_router(service: TileService) -> APIRouter:
     @router.get(
         "/tiles/raster/{layer}.json",
         summary="TileJSON 3.0 of a layer's raster tiles (PNG)",
-        responses=media_responses("application/json"),
+        response_model=RasterTileJSON,
     )
     def raster_json(
         request: Request, layer: str, lang: LangDep, year: YearDep, mode: ViewDep
@@ -117,6 +118,7 @@ def build_router(service: TileService) -> APIRouter:
     @router.get(
         "/tiles/{layer}/{z}/{x}/{name}",
         summary="XYZ tile: {y}.png, {y}@2x.png, {y}.mvt",
+        response_class=Response,
         responses=media_responses("image/png", "application/vnd.mapbox-vector-tile"),
     )
     async def tile(
@@ -162,6 +164,7 @@ def build_router(service: TileService) -> APIRouter:
     @router.get(
         "/maps/{layer}.png",
         summary="Static map image for reports",
+        response_class=Response,
         responses=media_responses("image/png"),
     )
     def static_map(

@@ -1,0 +1,1 @@
+"""Response models of the web API that belong to no single router package."""
