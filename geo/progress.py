@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
-from geo.indicators import Figure, figure_from_row, row_share
+from geo.indicators import Figure, figures_from_frame, row_share
 from geo.programme import objects_to_target, target_share
 from geo.vocabulary import OPERATING
 
@@ -84,16 +84,7 @@ def _series(observations: pd.DataFrame, area: str, indicator: str, year: int) ->
         & observations["as_of_year"].notna()
     ]
     rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
-    return [figure_from_row(row) for row in rows.to_dict("records")]
-
-
-def _same_row(
-    observations: pd.DataFrame, area: str, indicator: str, year: int, count: Figure
-) -> list[Figure]:
-    same = observations[
-        (observations["as_of"] == count.as_of) & (observations["source"] == count.source)
-    ]
-    return _series(same, area, indicator, year)
+    return figures_from_frame(rows)
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:
@@ -115,10 +106,14 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
     if adapted is not None:
         # The base and a stated share must come from the same source row as the count, or the
         # share mixes bases; the row's share is the programme's definition (geo.programme).
+        # (The rows of that source row are found once, then read per indicator.)
+        same_row = observations[
+            (observations["as_of"] == adapted.as_of) & (observations["source"] == adapted.source)
+        ]
         row = {
             indicator: same[-1]
             for indicator in ("objects_adapted", "objects_total", "adapted_share")
-            if (same := _same_row(observations, area, indicator, year, adapted))
+            if (same := _series(same_row, area, indicator, year))
         }
         registered = row.get("objects_total")
         share_figure = row_share(row)
