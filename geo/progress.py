@@ -98,23 +98,36 @@ def paces(counts: list[Figure]) -> tuple[Pace, ...]:
     return tuple(result)
 
 
+ROW_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
+
+
 def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgress:
+    return _area_progress(
+        area,
+        year,
+        {indicator: _series(observations, area, indicator, year) for indicator in ROW_INDICATORS},
+    )
+
+
+def _area_progress(area: str, year: int, series: dict[str, list[Figure]]) -> AreaProgress:
+    """An area's progress from its dated comparable figures up to `year`, per indicator, each
+    list in (as_of, source) order as _series gives it."""
     target = target_share(year)
-    adapted_series = _series(observations, area, "objects_adapted", year)
+    adapted_series = series["objects_adapted"]
     adapted = adapted_series[-1] if adapted_series else None
     registered = share_figure = None
-    if adapted is not None:
+    if adapted is not None and adapted.as_of is not None:
         # The base and a stated share must come from the same source row as the count, or the
         # share mixes bases; the row's share is the programme's definition (geo.programme).
-        # (The rows of that source row are found once, then read per indicator.)
-        same_row = observations[
-            (observations["as_of"] == adapted.as_of) & (observations["source"] == adapted.source)
-        ]
-        row = {
-            indicator: same[-1]
-            for indicator in ("objects_adapted", "objects_total", "adapted_share")
-            if (same := _series(same_row, area, indicator, year))
-        }
+        row = {}
+        for indicator in ROW_INDICATORS:
+            same = [
+                f
+                for f in series[indicator]
+                if f.as_of == adapted.as_of and f.source == adapted.source
+            ]
+            if same:
+                row[indicator] = same[-1]
         registered = row.get("objects_total")
         share_figure = row_share(row)
     share = share_figure.value if share_figure is not None else None
@@ -149,10 +162,26 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
 
 def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[AreaProgress]:
     """Progress of every area (regions and the country), ranked by share where known."""
-    # Split by area once: filtering the whole history per area and indicator grew with it.
-    by_area = dict(tuple(observations.groupby("area_code", sort=False)))
-    empty = observations.iloc[0:0]
-    items = [area_progress(by_area.get(area, empty), area, year) for area in areas]
+    # Filtered, sorted and split once (what _series does per area and indicator): filtering the
+    # whole history per area and indicator grew with it.
+    values = observations[
+        observations["indicator"].isin(ROW_INDICATORS)
+        & observations["comparable"].astype(bool)
+        & observations["as_of_year"].notna()
+    ]
+    values = values[values["as_of_year"] <= year].sort_values(["as_of", "source"])
+    figures = {
+        (str(area), str(indicator)): figures_from_frame(part)
+        for (area, indicator), part in values.groupby(["area_code", "indicator"], sort=False)
+    }
+    items = [
+        _area_progress(
+            area,
+            year,
+            {indicator: figures.get((area, indicator), []) for indicator in ROW_INDICATORS},
+        )
+        for area in areas
+    ]
     regional = sorted(
         (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
         key=lambda p: -(p.share or 0.0),
