@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ logger = logging.getLogger("accessmap.snapshot")
 
 # Tiles and other many-keyed products: the most recently used stay in memory.
 BOUNDED_PRODUCTS = 4096
+# While a new version builds, readers of the old one must still get the interpreter promptly. A
+# build runs long stretches of Python that hold the GIL; a reader that gave it up for a socket
+# waits up to one switch interval (5 ms by default) to get it back, several times per request. A
+# shorter interval while building (and only then) lets readers back in sooner.
+BUILD_SWITCH_INTERVAL_S = 0.0005
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +201,17 @@ class SnapshotStore:
             current = self._current
             if current is not None and current.version.key == version.key:
                 return current
-            fresh = Snapshot(self.engine, version).warm()
-            for warmer in self._warmers:
-                try:
-                    warmer(fresh)
-                except Exception:  # built on first request instead; serving goes on
-                    logger.exception("warming the new snapshot failed")
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, BUILD_SWITCH_INTERVAL_S))
+            try:
+                fresh = Snapshot(self.engine, version).warm()
+                for warmer in self._warmers:
+                    try:
+                        warmer(fresh)
+                    except Exception:  # built on first request instead; serving goes on
+                        logger.exception("warming the new snapshot failed")
+            finally:
+                sys.setswitchinterval(interval)
             self._current = fresh
         for listener in self._listeners:
             try:
