@@ -115,6 +115,8 @@ def figures_from_frame(frame: pd.DataFrame) -> list[Figure]:
         return [value if isinstance(value, str) else None for value in frame[column].tolist()]
 
     as_ofs, stated = texts("as_of"), texts("as_of_quality")
+    # What each date implies, once per distinct date (a long history repeats a few hundred).
+    implied = {as_of: quality_from_precision(as_of) for as_of in set(as_ofs)}
     return [
         Figure(
             value=float(value),
@@ -123,7 +125,7 @@ def figures_from_frame(frame: pd.DataFrame) -> list[Figure]:
             source_date=source_date,
             derivation=derivation,
             note=note,
-            as_of_quality=_QUALITIES.get(quality or "") or quality_from_precision(as_of),
+            as_of_quality=_QUALITIES.get(quality or "") or implied[as_of],
         )
         for value, as_of, source, source_date, derivation, note, quality in zip(
             frame["value"].tolist(),
@@ -161,15 +163,19 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
     rows = frame[frame["indicator"].isin(_ROW_INDICATORS)]
     if rows.empty:
         return {}
-    indicators, dates = rows["indicator"].tolist(), rows["as_of"].tolist()
-    if any(not isinstance(day, str) for day in dates):
+    if rows["as_of"].isna().any():
         return _latest_row_summarised(rows)
+    # Only rows of the latest date that states adapted or a share (else of the latest date) can
+    # win: narrowed to that date at once, the rest is a pass over a few rows.
+    stating = rows["indicator"].isin(_STATES)
+    latest_day = (rows.loc[stating, "as_of"] if stating.any() else rows["as_of"]).max()
+    rows = rows[rows["as_of"] == latest_day]
+    indicators, dates = rows["indicator"].tolist(), rows["as_of"].tolist()
     sources = rows["source"].tolist()
     revisions = rows["revision_id"].tolist() if "revision_id" in rows else [0] * len(rows)
     states = [indicator in _STATES for indicator in indicators]
     any_states = any(states)
-    # Only rows of the latest date that states adapted or a share (else of the latest date) can
-    # win; among them, one group per source, in order of first appearance.
+    # One group per source, in order of first appearance.
     latest = max(day for day, stated in zip(dates, states, strict=True) if stated or not any_states)
     groups: dict[str, tuple[bool, int, set[str], int, list[int]]] = {}
     for position, (day, source) in enumerate(zip(dates, sources, strict=True)):

@@ -170,18 +170,26 @@ def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[Ar
         & observations["as_of_year"].notna()
     ]
     values = values[values["as_of_year"] <= year].sort_values(["as_of", "source"])
-    figures = {
-        (str(area), str(indicator)): figures_from_frame(part)
-        for (area, indicator), part in values.groupby(["area_code", "indicator"], sort=False)
+    counts = values[values["indicator"] == "objects_adapted"]
+    adapted = {
+        str(area): figures_from_frame(part)
+        for area, part in counts.groupby("area_code", sort=False)
     }
-    items = [
-        _area_progress(
-            area,
-            year,
-            {indicator: figures.get((area, indicator), []) for indicator in ROW_INDICATORS},
-        )
-        for area in areas
-    ]
+    # Of the other figures only those of each area's latest count's source row are read: found
+    # by (area, as_of, source) instead of turning the whole history into figures.
+    others = values[values["indicator"] != "objects_adapted"]
+    rows = others.groupby(["area_code", "as_of", "source"], sort=False).indices
+    items = []
+    for area in areas:
+        series: dict[str, list[Figure]] = {indicator: [] for indicator in ROW_INDICATORS} | {
+            "objects_adapted": adapted.get(area, [])
+        }
+        latest = series["objects_adapted"][-1] if series["objects_adapted"] else None
+        if latest is not None and latest.as_of is not None:
+            same = others.iloc[rows.get((area, latest.as_of, latest.source), [])]  # in order
+            for indicator, part in same.groupby("indicator", sort=False):
+                series[str(indicator)] = figures_from_frame(part)
+        items.append(_area_progress(area, year, series))
     regional = sorted(
         (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
         key=lambda p: -(p.share or 0.0),
