@@ -124,3 +124,20 @@ def test_a_long_history_is_summarised_never_cut_silently(admin: Admin) -> None:
         f["properties"]["as_of"] for f in items["features"] if f["properties"]["objects_adapted"]
     }
     assert {f"{2023 + m // 12}-{m % 12 + 1:02d}-15" for m in range(30)} <= dated
+
+
+def test_readers_get_the_interpreter_sooner_only_while_a_version_builds(admin: Admin) -> None:
+    import sys
+    from typing import cast
+
+    from fastapi import FastAPI
+
+    from api.snapshot import BUILD_SWITCH_INTERVAL_S, SnapshotStore
+
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    store = SnapshotStore()
+    store.on_warm(lambda snapshot: seen.append(sys.getswitchinterval()))
+    store.start(cast(FastAPI, admin.client.app).state.engine, poll=False)
+    assert seen == [BUILD_SWITCH_INTERVAL_S] and before > BUILD_SWITCH_INTERVAL_S
+    assert sys.getswitchinterval() == before
