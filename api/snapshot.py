@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -40,6 +42,35 @@ logger = logging.getLogger("accessmap.snapshot")
 
 # Tiles and other many-keyed products: the most recently used stay in memory.
 BOUNDED_PRODUCTS = 4096
+# While a new version builds, readers of the old one must still get the interpreter promptly. A
+# build runs long stretches of Python that hold the GIL; a reader that gave it up for a socket
+# waits up to one switch interval (5 ms by default) to get it back, several times per request. A
+# shorter interval while building (and only then) lets readers back in sooner.
+BUILD_SWITCH_INTERVAL_S = 0.0005
+
+
+_building = 0
+_building_guard = threading.Lock()
+_interval_before = sys.getswitchinterval()
+
+
+@contextmanager
+def _readers_first() -> Iterator[None]:
+    """The short switch interval for as long as any store builds (stores in one process overlap:
+    the interval in force before the first build is restored after the last)."""
+    global _building, _interval_before
+    with _building_guard:
+        if _building == 0:
+            _interval_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_interval_before, BUILD_SWITCH_INTERVAL_S))
+        _building += 1
+    try:
+        yield
+    finally:
+        with _building_guard:
+            _building -= 1
+            if _building == 0:
+                sys.setswitchinterval(_interval_before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +226,13 @@ class SnapshotStore:
             current = self._current
             if current is not None and current.version.key == version.key:
                 return current
-            fresh = Snapshot(self.engine, version).warm()
-            for warmer in self._warmers:
-                try:
-                    warmer(fresh)
-                except Exception:  # built on first request instead; serving goes on
-                    logger.exception("warming the new snapshot failed")
+            with _readers_first():
+                fresh = Snapshot(self.engine, version).warm()
+                for warmer in self._warmers:
+                    try:
+                        warmer(fresh)
+                    except Exception:  # built on first request instead; serving goes on
+                        logger.exception("warming the new snapshot failed")
             self._current = fresh
         for listener in self._listeners:
             try:

@@ -16,7 +16,7 @@ import shapely
 
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE, BOUNDARY_LICENCE_URL
 from geo.definitions import INDICATORS_BY_CODE, NATIONAL_CODE, Lang
-from geo.indicators import VALUE_INDICATORS, region_year
+from geo.indicators import VALUE_INDICATORS, comparable_values, region_year_of
 
 ACCESSIBILITY_INDICATORS = (*VALUE_INDICATORS, "objects_remaining_planned", "target_share")
 # Counts are whole numbers: sent as integers (1578, never 1578.0); a fraction is an error.
@@ -187,7 +187,12 @@ def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for column in DATE_COLUMNS:
         if column not in frame:
             continue
-        pairs = [date_and_precision(value) for value in frame[column]]
+        # Per distinct value: a long history repeats the same few hundred dates.
+        seen: dict[object, tuple[str | None, str | None]] = {}
+        pairs = [
+            seen[value] if value in seen else seen.setdefault(value, date_and_precision(value))
+            for value in frame[column].tolist()
+        ]
         frame[column] = pd.array([date for date, _ in pairs], dtype="string")
         position = int(frame.columns.get_loc(column)) + 1
         frame.insert(
@@ -202,15 +207,15 @@ def _names(regions: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) -> gpd.GeoDataFrame:
     """Each region with its latest comparable figures (any year), each figure with its source."""
-    years = observations["as_of_year"].dropna()
+    # A region's latest year with a comparable figure is the latest year it has any figure in
+    # (a year without one gives no_data); the history is split by region once, not per year.
+    by_region = dict(tuple(comparable_values(observations).groupby("area_code", sort=False)))
     rows = []
     for code in regions["iso_code"]:
+        mine = by_region.get(str(code))
         latest = None
-        for year in sorted({int(y) for y in years}, reverse=True):
-            figures = region_year(observations, str(code), year)
-            if figures.status != "no_data":
-                latest = figures
-                break
+        if mine is not None and mine["as_of_year"].notna().any():
+            latest = region_year_of(mine, str(code), int(mine["as_of_year"].max()))
         row: dict[str, object] = {"iso_code": code, "status": "no_data"}
         for attribute, indicator in REGION_FIGURES:
             figure = getattr(latest, attribute) if latest is not None else None
@@ -253,13 +258,19 @@ def accessibility_collection(
             table[code] = np.nan
     table = table.sort_values(["area_code", "as_of_key", "source"], ignore_index=True)
     # A stable id: area, date and a digest of the source (the same row keeps its id).
+    digests = {
+        source: hashlib.sha1(source.encode()).hexdigest()[:8] for source in table["source"].unique()
+    }
     table.insert(
         0,
         "id",
         [
-            f"{area}_{as_of or 'undated'}_{hashlib.sha1(source.encode()).hexdigest()[:8]}"
+            f"{area}_{as_of or 'undated'}_{digests[source]}"
             for area, as_of, source in zip(
-                table["area_code"], table["as_of_key"], table["source"], strict=True
+                table["area_code"].tolist(),
+                table["as_of_key"].tolist(),
+                table["source"].tolist(),
+                strict=True,
             )
         ],
     )
@@ -268,11 +279,13 @@ def accessibility_collection(
     shapes = regions.set_index("iso_code").geometry
     points = shapes.representative_point()
     country = shapely.coverage_union_all(np.asarray(shapes.values)).representative_point()
-    geometry = [country if code == NATIONAL_CODE else points[code] for code in table["area_code"]]
-    names = _names(regions).set_index("iso_code")
-    table["name_en"] = [
-        "Kazakhstan" if c == NATIONAL_CODE else names.loc[c, "name_en"] for c in table["area_code"]
-    ]
+    places = {**points.to_dict(), NATIONAL_CODE: country}
+    geometry = [places[code] for code in table["area_code"].tolist()]
+    names = {
+        **dict(zip(regions["iso_code"], regions["name_en"], strict=True)),
+        NATIONAL_CODE: "Kazakhstan",
+    }
+    table["name_en"] = table["area_code"].map(names)
     table = table.drop(columns=["as_of_key"]).rename(columns={"area_code": "iso_code"})
     return typed(gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326"))
 

@@ -236,6 +236,20 @@ CLAIMS: dict[str, dict[Lang, str]] = {
         "objects) are never joined by one line.",
     },
     "chart_table": {"kk": "Кесте түрінде", "ru": "В виде таблицы", "en": "As a table"},
+    # A long history is summarised, never thinned: what is left out is counted and named.
+    "chart_earlier": {
+        "kk": "Әр қатардың соңғы {latest} нүктесі ғана көрсетілген: {series} қатардың {earlier} "
+        "ертерек нүктесі ({first} бастап) мұнда жоқ.",
+        "ru": "Для каждого ряда показаны только последние {latest} точек: {earlier} более ранних "
+        "точек из {series} рядов (с {first}) здесь не показаны.",
+        "en": "Each series shows only its latest {latest} points: {earlier} earlier points of "
+        "{series} series (from {first}) are not shown here.",
+    },
+    "chart_all_points": {
+        "kk": "Барлық нүктелер дереккөздерімен: {downloads} және {items}.",
+        "ru": "Все точки с источниками: {downloads} и {items}.",
+        "en": "Every point with its source: {downloads} and {items}.",
+    },
     "pace_today": {
         "kk": "{date} жағдайы бойынша: {goal}%-ға {goal_year} соңына дейін жету үшін елге айына "
         "{pace} нысан бейімдеу керек.",

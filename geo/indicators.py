@@ -100,7 +100,47 @@ def figure_from_row(row: Mapping[Any, Any] | pd.Series) -> Figure:
     )
 
 
-def _comparable_values(observations: pd.DataFrame) -> pd.DataFrame:
+_QUALITIES: dict[str, AsOfQuality] = {quality: quality for quality in AS_OF_QUALITIES}
+
+
+def figures_from_frame(frame: pd.DataFrame) -> list[Figure]:
+    """`figure_from_row` of every row in order, read column by column: the same Figures without
+    a dict per row (a long history has tens of thousands of rows)."""
+    if frame.empty:
+        return []
+
+    def texts(column: str) -> list[str | None]:
+        if column not in frame:
+            return [None] * len(frame)
+        return [value if isinstance(value, str) else None for value in frame[column].tolist()]
+
+    as_ofs, stated = texts("as_of"), texts("as_of_quality")
+    # What each date implies, once per distinct date (a long history repeats a few hundred).
+    implied = {as_of: quality_from_precision(as_of) for as_of in set(as_ofs)}
+    return [
+        Figure(
+            value=float(value),
+            as_of=as_of,
+            source=str(source),
+            source_date=source_date,
+            derivation=derivation,
+            note=note,
+            as_of_quality=_QUALITIES.get(quality or "") or implied[as_of],
+        )
+        for value, as_of, source, source_date, derivation, note, quality in zip(
+            frame["value"].tolist(),
+            as_ofs,
+            frame["source"].tolist(),
+            texts("source_date"),
+            texts("derivation"),
+            texts("note"),
+            stated,
+            strict=True,
+        )
+    ]
+
+
+def comparable_values(observations: pd.DataFrame) -> pd.DataFrame:
     frame = observations[
         observations["indicator"].isin(VALUE_INDICATORS)
         & observations["comparable"].astype(bool)
@@ -109,15 +149,60 @@ def _comparable_values(observations: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["as_of", "source"], kind="stable")
 
 
+_STATES = ("objects_adapted", "adapted_share")
+_ROW_INDICATORS = (*_STATES, "objects_total")
+
+
 def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
-    """Figures of the latest source row (as_of, source) that states adapted or a share."""
-    rows = frame[frame["indicator"].isin(("objects_adapted", "adapted_share", "objects_total"))]
+    """Figures of the latest source row (as_of, source) that states adapted or a share.
+
+    Prefer rows that state adapted or share; then the latest date; on the same date the most
+    recent revision (an official's upload), then the row that states more; then the later row.
+    One pass over plain lists: the cost grows with the stored history, not with its square, and a
+    call costs no pandas grouping (a view makes one or two per region)."""
+    rows = frame[frame["indicator"].isin(_ROW_INDICATORS)]
     if rows.empty:
         return {}
-    # Summarised per (as_of, source) in one vectorised pass: the cost must grow with the stored
-    # history, not with its square (a filter of all rows per source row once took minutes).
+    if rows["as_of"].isna().any():
+        return _latest_row_summarised(rows)
+    # Only rows of the latest date that states adapted or a share (else of the latest date) can
+    # win: narrowed to that date at once, the rest is a pass over a few rows.
+    stating = rows["indicator"].isin(_STATES)
+    latest_day = (rows.loc[stating, "as_of"] if stating.any() else rows["as_of"]).max()
+    rows = rows[rows["as_of"] == latest_day]
+    indicators, dates = rows["indicator"].tolist(), rows["as_of"].tolist()
+    sources = rows["source"].tolist()
+    revisions = rows["revision_id"].tolist() if "revision_id" in rows else [0] * len(rows)
+    states = [indicator in _STATES for indicator in indicators]
+    any_states = any(states)
+    # One group per source, in order of first appearance.
+    latest = max(day for day, stated in zip(dates, states, strict=True) if stated or not any_states)
+    groups: dict[str, tuple[bool, int, set[str], int, list[int]]] = {}
+    for position, (day, source) in enumerate(zip(dates, sources, strict=True)):
+        if day != latest:
+            continue
+        found = groups.get(source)
+        if found is None:
+            found = groups[source] = (False, revisions[position], set(), position, [])
+        stated, revision, named, first, members = found
+        named.add(indicators[position])
+        members.append(position)
+        groups[source] = (
+            stated or states[position],
+            max(revision, revisions[position]),
+            named,
+            first,
+            members,
+        )
+    best = max(groups.values(), key=lambda g: (g[0], g[1], len(g[2]), g[3]))
+    chosen = rows.iloc[best[4]]
+    return dict(zip(chosen["indicator"].astype(str), figures_from_frame(chosen), strict=True))
+
+
+def _latest_row_summarised(rows: pd.DataFrame) -> dict[str, Figure]:
+    """_latest_row for rows with an empty date (the grouping keeps them apart)."""
     flagged = rows.assign(
-        _states=rows["indicator"].isin(("objects_adapted", "adapted_share")),
+        _states=rows["indicator"].isin(_STATES),
         _revision=rows.get("revision_id", 0),
     )
     summary = (
@@ -129,11 +214,9 @@ def _latest_row(frame: pd.DataFrame) -> dict[str, Figure]:
         )
         .reset_index()
     )
-    # Prefer rows that state adapted or share; then the latest date; on the same date the most
-    # recent revision (an official's upload), then the row that states more.
     best = summary.sort_values(["states", "as_of", "revision", "stated"], kind="stable").iloc[-1]
     chosen = rows[(rows["as_of"] == best["as_of"]) & (rows["source"] == best["source"])]
-    return {str(row["indicator"]): figure_from_row(row) for row in chosen.to_dict("records")}
+    return dict(zip(chosen["indicator"].astype(str), figures_from_frame(chosen), strict=True))
 
 
 def row_share(figures: dict[str, Figure]) -> Figure | None:
@@ -188,11 +271,11 @@ def region_year(
     observations: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
 ) -> RegionYear:
     """Strict single-year view: only the region's figures dated in `year`."""
-    mine = _comparable_values(observations[observations["area_code"] == iso_code])
-    return _region_year(mine, iso_code, year, target_share)
+    mine = comparable_values(observations[observations["area_code"] == iso_code])
+    return region_year_of(mine, iso_code, year, target_share)
 
 
-def _region_year(
+def region_year_of(
     mine: pd.DataFrame, iso_code: str, year: int, target_share: float = GOAL_SHARE
 ) -> RegionYear:
     figures = _latest_row(mine[mine["as_of_year"] == year])
@@ -206,7 +289,7 @@ def region_latest(
 ) -> RegionYear:
     """Latest-known view: the region's most recent figures dated up to the end of `year`, each
     with its own date; the previous figures are the latest row dated before them."""
-    mine = _comparable_values(observations[observations["area_code"] == iso_code])
+    mine = comparable_values(observations[observations["area_code"] == iso_code])
     return _region_latest(mine, iso_code, year, target_share)
 
 
@@ -222,14 +305,14 @@ def _region_latest(
 
 def years_with_data(observations: pd.DataFrame) -> list[int]:
     """Years in which at least one region has a comparable figure, oldest first."""
-    values = _comparable_values(observations)
+    values = comparable_values(observations)
     regional = values[values["area_code"] != NATIONAL_CODE]
     return sorted(int(year) for year in regional["as_of_year"].dropna().unique())
 
 
 def default_year(observations: pd.DataFrame) -> int | None:
     """The latest year in which a region has a share (the mapped figure), else any figure."""
-    values = _comparable_values(observations)
+    values = comparable_values(observations)
     regional = values[values["area_code"] != NATIONAL_CODE]
     shares = regional[regional["indicator"] == "adapted_share"]
     if not shares.empty:
@@ -241,9 +324,9 @@ def default_year(observations: pd.DataFrame) -> int | None:
 def regions_for_year(
     observations: pd.DataFrame, iso_codes: list[str], year: int, mode: ViewMode = "year"
 ) -> dict[str, RegionYear]:
-    pick = _region_latest if mode == "latest" else _region_year
+    pick = _region_latest if mode == "latest" else region_year_of
     # Filtered and split by region once, not once per region.
-    by_region = dict(tuple(_comparable_values(observations).groupby("area_code", sort=False)))
+    by_region = dict(tuple(comparable_values(observations).groupby("area_code", sort=False)))
     empty = observations.iloc[0:0]
     return {code: pick(by_region.get(code, empty), code, year) for code in iso_codes}
 
@@ -253,7 +336,7 @@ def national_share(
 ) -> Figure | None:
     """The latest national share (comparable): dated in `year` (mode "year") or up to its end
     (mode "latest"); the latest of all without a year."""
-    values = _comparable_values(observations)
+    values = comparable_values(observations)
     national = values[
         (values["area_code"] == NATIONAL_CODE) & (values["indicator"] == "adapted_share")
     ]

@@ -22,7 +22,7 @@ from datetime import date
 import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
-from geo.indicators import Figure, figure_from_row, row_share
+from geo.indicators import Figure, figures_from_frame, row_share
 from geo.programme import objects_to_target, target_share
 from geo.vocabulary import OPERATING
 
@@ -85,16 +85,7 @@ def dated_series(observations: pd.DataFrame, area: str, indicator: str, year: in
         & observations["as_of_year"].notna()
     ]
     rows = rows[rows["as_of_year"] <= year].sort_values(["as_of", "source"])
-    return [figure_from_row(row) for row in rows.to_dict("records")]
-
-
-def _same_row(
-    observations: pd.DataFrame, area: str, indicator: str, year: int, count: Figure
-) -> list[Figure]:
-    same = observations[
-        (observations["as_of"] == count.as_of) & (observations["source"] == count.source)
-    ]
-    return dated_series(same, area, indicator, year)
+    return figures_from_frame(rows)
 
 
 def paces(counts: list[Figure]) -> tuple[Pace, ...]:
@@ -108,19 +99,39 @@ def paces(counts: list[Figure]) -> tuple[Pace, ...]:
     return tuple(result)
 
 
+ROW_INDICATORS = ("objects_adapted", "objects_total", "adapted_share")
+
+
 def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgress:
+    return _area_progress(
+        area,
+        year,
+        {
+            indicator: dated_series(observations, area, indicator, year)
+            for indicator in ROW_INDICATORS
+        },
+    )
+
+
+def _area_progress(area: str, year: int, series: dict[str, list[Figure]]) -> AreaProgress:
+    """An area's progress from its dated comparable figures up to `year`, per indicator, each
+    list in (as_of, source) order as dated_series gives it."""
     target = target_share(year)
-    adapted_series = dated_series(observations, area, "objects_adapted", year)
+    adapted_series = series["objects_adapted"]
     adapted = adapted_series[-1] if adapted_series else None
     registered = share_figure = None
-    if adapted is not None:
+    if adapted is not None and adapted.as_of is not None:
         # The base and a stated share must come from the same source row as the count, or the
         # share mixes bases; the row's share is the programme's definition (geo.programme).
-        row = {
-            indicator: same[-1]
-            for indicator in ("objects_adapted", "objects_total", "adapted_share")
-            if (same := _same_row(observations, area, indicator, year, adapted))
-        }
+        row = {}
+        for indicator in ROW_INDICATORS:
+            same = [
+                f
+                for f in series[indicator]
+                if f.as_of == adapted.as_of and f.source == adapted.source
+            ]
+            if same:
+                row[indicator] = same[-1]
         registered = row.get("objects_total")
         share_figure = row_share(row)
     share = share_figure.value if share_figure is not None else None
@@ -155,10 +166,34 @@ def area_progress(observations: pd.DataFrame, area: str, year: int) -> AreaProgr
 
 def progress(observations: pd.DataFrame, areas: list[str], year: int) -> list[AreaProgress]:
     """Progress of every area (regions and the country), ranked by share where known."""
-    # Split by area once: filtering the whole history per area and indicator grew with it.
-    by_area = dict(tuple(observations.groupby("area_code", sort=False)))
-    empty = observations.iloc[0:0]
-    items = [area_progress(by_area.get(area, empty), area, year) for area in areas]
+    # Filtered, sorted and split once (what dated_series does per area and indicator): filtering the
+    # whole history per area and indicator grew with it.
+    values = observations[
+        observations["indicator"].isin(ROW_INDICATORS)
+        & observations["comparable"].astype(bool)
+        & observations["as_of_year"].notna()
+    ]
+    values = values[values["as_of_year"] <= year].sort_values(["as_of", "source"])
+    counts = values[values["indicator"] == "objects_adapted"]
+    adapted = {
+        str(area): figures_from_frame(part)
+        for area, part in counts.groupby("area_code", sort=False)
+    }
+    # Of the other figures only those of each area's latest count's source row are read: found
+    # by (area, as_of, source) instead of turning the whole history into figures.
+    others = values[values["indicator"] != "objects_adapted"]
+    rows = others.groupby(["area_code", "as_of", "source"], sort=False).indices
+    items = []
+    for area in areas:
+        series: dict[str, list[Figure]] = {indicator: [] for indicator in ROW_INDICATORS} | {
+            "objects_adapted": adapted.get(area, [])
+        }
+        latest = series["objects_adapted"][-1] if series["objects_adapted"] else None
+        if latest is not None and latest.as_of is not None:
+            same = others.iloc[rows.get((area, latest.as_of, latest.source), [])]  # in order
+            for indicator, part in same.groupby("indicator", sort=False):
+                series[str(indicator)] = figures_from_frame(part)
+        items.append(_area_progress(area, year, series))
     regional = sorted(
         (p for p in items if p.share is not None and p.area_code != NATIONAL_CODE),
         key=lambda p: -(p.share or 0.0),

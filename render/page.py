@@ -21,6 +21,7 @@ from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.mapview import MapView, RegionView, source_label
+from geo.progress_series import Series
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 from render import progress_chart
 from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
@@ -323,7 +324,11 @@ def _charts(page: MapView) -> dict[str, Markup]:
             progress_chart.svg(
                 f"chart-{key}",
                 t(f"chart_{key}_title", lang),
-                t(f"chart_{key}_desc", lang),
+                " ".join(
+                    part
+                    for part in (t(f"chart_{key}_desc", lang), earlier_text(items, lang))
+                    if part
+                ),
                 items,
                 names,
                 percent=key == "share",
@@ -331,6 +336,43 @@ def _charts(page: MapView) -> dict[str, Markup]:
         )
         for key, items in (("share", page.share_series), ("count", page.count_series))
     }
+
+
+def earlier_text(items: list[Series], lang: Lang) -> str:
+    """What a chart and its table leave out of a long history, counted ("" when nothing)."""
+    cut = [item for item in items if item.earlier]
+    if not cut:
+        return ""
+    return t(
+        "chart_earlier",
+        lang,
+        latest=_fmt(max(len(item.points) for item in cut), lang),
+        earlier=_fmt(sum(item.earlier for item in cut), lang),
+        series=_fmt(len(cut), lang),
+        first=min(str(item.first_as_of) for item in cut),
+    )
+
+
+def _chart_notes(page: MapView) -> dict[str, Markup]:
+    """Per chart: the count of earlier points left out and where every point is ("" if none)."""
+    notes = {}
+    for key, items in (("share", page.share_series), ("count", page.count_series)):
+        text = earlier_text(items, page.lang)
+        notes[key] = (
+            Markup("{} {}").format(
+                text,
+                Markup.escape(t("chart_all_points", page.lang)).format(
+                    downloads=Markup('<a href="/downloads">/downloads</a>'),
+                    items=Markup(
+                        '<a href="/ogc/collections/accessibility/items">'
+                        "/ogc/collections/accessibility/items</a>"
+                    ),
+                ),
+            )
+            if text
+            else Markup("")
+        )
+    return notes
 
 
 # Folium adds a second viewport that forbids zooming (maximum-scale=1, user-scalable=no): pinch
@@ -375,6 +417,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         neutral=vocabulary.NEUTRAL_CLUSTER_COLOUR,
         symbol_colour=SYMBOL_COLOUR,
         charts=_charts(page),
+        chart_notes=_chart_notes(page),
         change_text=_change_text,
         status_text=_status_text,
         date_text=date_text,

@@ -161,3 +161,64 @@ def test_progress_chart_svg_keeps_bases_apart_and_is_labelled(
     # The 2023 count (another base) is a point of its own, not the start of the line.
     assert min(xs) > _x(_day("2023-06-01"))
     assert text.count('data-area="KZ" cx=') == len(national.points)
+
+
+def _monthly_counts(area: str, months: int, *, newest_first: bool = False) -> pd.DataFrame:
+    """`months` synthetic monthly counts of `area` from 2023-01 (as the observations frame)."""
+    rows = [
+        {
+            "area_code": area,
+            "indicator": "objects_adapted",
+            "as_of": f"{2023 + m // 12}-{m % 12 + 1:02d}-15",
+            "as_of_year": 2023 + m // 12,
+            "value": 100.0 + m,
+            "value_text": None,
+            "source": f"https://example.org/synthetic-test-series/{m}",
+            "source_date": None,
+            "derivation": None,
+            "note": None,
+            "comparable": True,
+            "as_of_quality": "exact",
+        }
+        for m in range(months)
+    ]
+    frame = pd.DataFrame(rows[::-1] if newest_first else rows)
+    return frame.astype({"as_of_year": "Int64"})
+
+
+def test_a_long_series_keeps_its_latest_points_and_counts_the_earlier_ones() -> None:
+    from geo.progress_series import LATEST_POINTS, series
+
+    assert LATEST_POINTS == 24
+    # 30 months (2023-01 .. 2025-06), stored newest first: the order of rows must not matter.
+    long = _monthly_counts("KZ-11", 30, newest_first=True)
+    short = _monthly_counts("KZ-43", 24)
+    found = {s.area_code: s for s in series(pd.concat([long, short]), "objects_adapted")}
+    akmola = found["KZ-11"]
+    # The latest 24 by date: 2023-07 .. 2025-06, oldest first; 6 earlier ones counted.
+    assert [p.as_of for p in akmola.points][:2] == ["2023-07-15", "2023-08-15"]
+    assert akmola.points[-1].as_of == "2025-06-15" and akmola.points[-1].value == 129.0
+    assert len(akmola.points) == 24 and akmola.earlier == 6 and akmola.total == 30
+    assert akmola.first_as_of == "2023-01-15"
+    # A series of 24 or fewer points is listed whole.
+    kyzylorda = found["KZ-43"]
+    assert len(kyzylorda.points) == 24 and kyzylorda.earlier == 0
+    assert kyzylorda.points[0].as_of == "2023-01-15"
+
+
+def test_the_chart_and_its_table_say_how_many_earlier_points_exist() -> None:
+    from geo.progress_series import series
+    from render.page import earlier_text
+    from render.progress_chart import svg
+
+    items = series(_monthly_counts("KZ-11", 30, newest_first=True), "objects_adapted")
+    text = earlier_text(items, "en")
+    assert text == (
+        "Each series shows only its latest 24 points: 6 earlier points of 1 series "
+        "(from 2023-01-15) are not shown here."
+    )
+    drawn = svg("c", "Title", f"Desc {text}", items, {}, percent=False)
+    assert drawn.count("<circle") == 24 and "6 earlier points" in drawn
+    assert "2025-06-15" in drawn and "2023-06-15" not in drawn
+    # Nothing left out, nothing said.
+    assert earlier_text(series(_monthly_counts("KZ-11", 24), "objects_adapted"), "en") == ""
