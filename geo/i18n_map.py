@@ -56,6 +56,8 @@ MAP_STRINGS: dict[str, dict[Lang, str]] = {
     "zoom_in": {"kk": "Жақындату", "ru": "Приблизить", "en": "Zoom in"},
     "zoom_out": {"kk": "Алыстату", "ru": "Отдалить", "en": "Zoom out"},
     "layers": {"kk": "Қабаттар", "ru": "Слои", "en": "Layers"},
+    "km": {"kk": "км", "ru": "км", "en": "km"},
+    "m": {"kk": "м", "ru": "м", "en": "m"},
     "close_popup": {"kk": "Терезені жабу", "ru": "Закрыть окно", "en": "Close popup"},
     "share_heading": {
         "kk": "Бөлісу және жүктеу",

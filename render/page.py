@@ -17,7 +17,7 @@ from folium.utilities import JsCode
 from markupsafe import Markup
 
 from geo import classify, vocabulary
-from geo.attribution import BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL, boundary_attribution
+from geo.attribution import OSM_COPYRIGHT_URL, boundary_attribution, boundary_attribution_html
 from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
@@ -28,7 +28,16 @@ from render import progress_chart
 from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 
 # Strings the page script needs (Leaflet's controls, the share button), in the page language.
-UI_STRINGS = ("zoom_in", "zoom_out", "layers", "close_popup", "link_copied", "link_copy_failed")
+UI_STRINGS = (
+    "zoom_in",
+    "zoom_out",
+    "layers",
+    "close_popup",
+    "link_copied",
+    "link_copy_failed",
+    "km",
+    "m",
+)
 _MOTION_OK = '!window.matchMedia("(prefers-reduced-motion: reduce)").matches'
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays
@@ -487,7 +496,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         control_name=layer_names["control"],
         attribution=boundary_attribution(page.lang),
         osm_url=OSM_COPYRIGHT_URL,
-        attribution_html=BOUNDARY_ATTRIBUTION_HTML,
+        attribution_html=boundary_attribution_html(page.lang),
         labels=standing_labels(page, shapes),
         ministry=ministry_labels(page, shapes),
         symbols=symbol_rows(page, shapes),
