@@ -133,8 +133,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
         *,
         name: str,
         show: bool,
+        options: dict[str, object] | None = None,
     ) -> None:
-        super().__init__(rows, name=name, show=show)
+        super().__init__(rows, name=name, show=show, options=options)
         self.labels, self.icon_html = labels, icon_html
 
     @staticmethod

@@ -342,6 +342,8 @@ def build_folium_map(
             f'style="--kind:{term.colour}">{term.letter}</span>',
             name=t(term.label_key, lang),
             show=layer in options.layers,
+            # Clusters split and merge without animation when the reader asks for less motion.
+            options={"animate": JsCode(_MOTION_OK)},
         )
         without_cdn_assets(cluster)
         cluster.add_to(fmap)
