@@ -26,3 +26,12 @@ _BOUNDARIES = {
 def boundary_attribution(lang: str) -> str:
     """BOUNDARY_ATTRIBUTION in `lang` (kk, ru or en)."""
     return f"{_BOUNDARIES.get(lang, _BOUNDARIES['en'])}, © OpenStreetMap contributors, ODbL 1.0"
+
+
+def boundary_attribution_html(lang: str) -> str:
+    """BOUNDARY_ATTRIBUTION_HTML in `lang`: the map's own credit line, with its links."""
+    return (
+        f"{_BOUNDARIES.get(lang, _BOUNDARIES['en'])}, "
+        f'© <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap contributors</a>, '
+        f'<a href="{BOUNDARY_LICENCE_URL}">ODbL 1.0</a>'
+    )

@@ -11,6 +11,7 @@ from babel import negotiate_locale
 
 from geo.definitions import LANGS, Lang
 from geo.i18n_claims import CLAIMS
+from geo.i18n_map import MAP_STRINGS
 from geo.programme import GOAL_SHARE, GOAL_YEAR, roadmap_path
 
 DEFAULT_LANG: Final[Lang] = "ru"
@@ -280,6 +281,7 @@ _STRINGS: dict[str, dict[Lang, str]] = {
 
 
 _STRINGS.update(CLAIMS)
+_STRINGS.update(MAP_STRINGS)
 # The programme's goal, filled into any string that names it (defined once in geo.programme).
 _PROGRAMME = {
     "goal": f"{GOAL_SHARE:g}",

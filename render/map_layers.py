@@ -48,8 +48,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
 
     Each row is [lat, lon, name, operator, capacity, status, opening, source_url,
     source_label, source_date, approximate, status code]; `labels` holds the popup's translated
-    headings. Clusters are neutral grey and say the count and the kind's letter, so a cluster is
-    never read as a data class.
+    headings and the cluster's name ("{n}" for the count). Clusters are neutral grey and show the
+    count and the kind's letter, so a cluster is never read as a data class; screen readers hear
+    the kind and the count ("Rehabilitation centres: 3"). Markers stay out of the Tab order.
     """
 
     _template = folium.template.Template(
@@ -59,10 +60,18 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                 var rows = {{ this.compact(this.data) }};
                 var labels = {{ this.compact(this.labels) }};
                 var options = {{ this.options|tojavascript }};
+                function escaped(text) {
+                    var span = document.createElement("span");
+                    span.textContent = text;
+                    return span.innerHTML.replace(/"/g, "&quot;");
+                }
                 options.iconCreateFunction = function (group) {
                     var count = group.getChildCount();
+                    // Read as "Rehabilitation centres: 3", never as "R 3".
+                    var name = labels.cluster.replace("{n}", count);
                     return L.divIcon({
-                        html: "<span>" + labels.letter + " " + count + "</span>",
+                        html: '<span role="img" aria-label="' + escaped(name) + '">' +
+                            labels.letter + " " + count + "</span>",
                         className: "centre-cluster",
                         iconSize: L.point(40, 24)
                     });
@@ -97,12 +106,16 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                     return box;
                 }
                 rows.forEach(function (row) {
+                    var title = labels.kind + ": " + row[2] + " (" + row[5] + ")";
                     var icon = L.divIcon({
-                        html: {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]),
+                        html: '<span role="img" aria-label="' + escaped(title) + '">' +
+                            {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]) +
+                            "</span>",
                         className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
                     });
-                    var title = labels.kind + ": " + row[2] + " (" + row[5] + ")";
-                    L.marker([row[0], row[1]], {icon: icon, title: title})
+                    // Out of the Tab order: the map is one Tab stop, and each region's panel
+                    // lists its centres.
+                    L.marker([row[0], row[1]], {icon: icon, title: title, keyboard: false})
                         .bindPopup(function () { return popup(row); }, {maxWidth: 340})
                         .addTo(cluster);
                 });
@@ -120,8 +133,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
         *,
         name: str,
         show: bool,
+        options: dict[str, object] | None = None,
     ) -> None:
-        super().__init__(rows, name=name, show=show)
+        super().__init__(rows, name=name, show=show, options=options)
         self.labels, self.icon_html = labels, icon_html
 
     @staticmethod

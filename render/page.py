@@ -13,19 +13,33 @@ import folium
 import geopandas as gpd
 import jinja2
 import topojson
+from folium.utilities import JsCode
 from markupsafe import Markup
 
 from geo import classify, vocabulary
-from geo.attribution import BOUNDARY_ATTRIBUTION_HTML, OSM_COPYRIGHT_URL, boundary_attribution
+from geo.attribution import OSM_COPYRIGHT_URL, boundary_attribution, boundary_attribution_html
 from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.mapview import MapView, RegionView, source_label
+from geo.programme import count_base
 from geo.progress_series import Series
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 from render import progress_chart
 from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 
+# Strings the page script needs (Leaflet's controls, the share button), in the page language.
+UI_STRINGS = (
+    "zoom_in",
+    "zoom_out",
+    "layers",
+    "close_popup",
+    "link_copied",
+    "link_copy_failed",
+    "km",
+    "m",
+)
+_MOTION_OK = '!window.matchMedia("(prefers-reduced-motion: reduce)").matches'
 TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays
 DEFAULT_LAYERS = ("regions", "rehab", "autism")
@@ -99,6 +113,110 @@ def _change_text(view: RegionView, page: MapView) -> str:
     return "—"
 
 
+def region_label(page: MapView, view: RegionView) -> str:
+    """What a screen reader hears for a region: its figure or state with the date (saying when
+    the date is inferred or partial), its standing by the data and the ministry's word."""
+    lang, figures = page.lang, view.figures
+    if figures.share is not None:
+        figure = t(
+            "a11y_share",
+            lang,
+            share=_fmt(figures.share.value, lang, decimals=1),
+            date=date_text(figures.share, lang),
+        )
+    elif figures.adapted is not None:
+        figure = t(
+            "a11y_count_adapted",
+            lang,
+            count=_fmt(figures.adapted.value, lang),
+            date=date_text(figures.adapted, lang),
+        )
+    elif figures.registered is not None:
+        figure = t(
+            "a11y_count_registered",
+            lang,
+            count=_fmt(figures.registered.value, lang),
+            date=date_text(figures.registered, lang),
+        )
+    else:
+        figure = t("no_data", lang)
+    if view.computed_standing is not None:
+        standing = page.ranked_label(view.iso_code)
+    elif figures.share is not None:
+        standing = t("a11y_data_neither", lang, n=page.ranking.ranked_from)
+    else:
+        standing = t("a11y_data_unranked", lang)
+    mark = page.ministry_mark(view.iso_code)
+    ministry = f"{mark.label}; {mark.held}" if mark else t("not_named_by_ministry", lang)
+    return f"{view.name}. {figure}. {standing}. {ministry}."
+
+
+def region_paces(page: MapView, iso_code: str) -> list[str]:
+    """The region's pace lines for its panel: each pace between two counts of one base only,
+    with both dates, then the base (registered objects) and the pace needed."""
+    lang = page.lang
+    item = next((p for p in page.road if p.area_code == iso_code), None)
+    if item is None:
+        return [t("pace_unknown", lang)]
+    lines = [
+        t(
+            "pace_region",
+            lang,
+            pace=_fmt(pace.per_month, lang, decimals=1),
+            start=date_text(pace.start, lang),
+            start_value=_fmt(pace.start.value, lang),
+            end=date_text(pace.end, lang),
+            end_value=_fmt(pace.end.value, lang),
+        )
+        for pace in item.paces
+        if pace.start.as_of
+        and pace.end.as_of
+        and count_base(pace.start.as_of) == count_base(pace.end.as_of)
+    ]
+    if not lines:
+        lines.append(t("pace_unknown", lang))
+    if item.registered is not None:
+        lines.append(
+            t(
+                "pace_base",
+                lang,
+                registered=_fmt(item.registered.value, lang),
+                date=date_text(item.registered, lang),
+            )
+        )
+    if item.pace_needed is not None:
+        lines.append(
+            t("pace_needed_region", lang, pace=_fmt(item.pace_needed, lang), year=item.year)
+        )
+    return lines
+
+
+def as_of_range(page: MapView) -> str:
+    """The dates of the figures the map shows, as a range (one date when all agree)."""
+    dates = sorted(
+        {
+            figure.as_of
+            for view in page.regions
+            for figure in (view.figures.share or view.figures.adapted or view.figures.registered,)
+            if figure is not None and figure.as_of
+        }
+    )
+    if not dates:
+        return "—"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def source_count(page: MapView) -> int:
+    return len(
+        {
+            figure.source
+            for view in page.regions
+            for figure in (view.figures.share, view.figures.adapted, view.figures.registered)
+            if figure is not None
+        }
+    )
+
+
 def to_topology(frame: gpd.GeoDataFrame, quantization: float) -> dict[str, Any]:
     """TopoJSON with shared borders stored once and quantized: far lighter than GeoJSON."""
     topology = topojson.Topology(
@@ -140,6 +258,7 @@ def _region_frame(page: MapView, shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 # The data's own ranking is by share: outlined in the share theme only.
                 "standing": (view.computed_standing or "") if page.theme == "share" else "",
                 "tooltip": f"<b>{html.escape(view.name)}</b><br>{html.escape(value)}",
+                "label": region_label(page, view),
                 "geometry": geometry[view.iso_code],
             }
         )
@@ -173,12 +292,18 @@ def build_folium_map(
         min_zoom=3,
         max_zoom=MAX_ZOOM,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # added by the page script, placed by the screen's width
+        zoom_control=False,  # added by the page script with translated titles
         prefer_canvas=False,
     )
     without_cdn_assets(fmap)
     # Without tiles Folium does not pass zoom limits to the map; marker clusters need them.
-    fmap.options.update(minZoom=3, maxZoom=MAX_ZOOM)
+    fmap.options.update(minZoom=3, maxZoom=MAX_ZOOM, zoomSnap=0.25)
+    # Keys are the page script's: arrows move between regions (Leaflet's would pan the map).
+    fmap.options.update(keyboard=False)
+    # Reduced motion is honoured from the first frame: animation options are read at creation.
+    for option in ("zoomAnimation", "fadeAnimation", "markerZoomAnimation"):
+        fmap.options[option] = JsCode(_MOTION_OK)
     if options.basemap_url:
         folium.TileLayer(
             options.basemap_url,
@@ -207,18 +332,25 @@ def build_folium_map(
         layer = term.layer
         cluster = CentreCluster(
             centre_rows(page, term.code),
-            {**labels, "kind": t(term.label_key, lang), "letter": term.letter},
+            {
+                **labels,
+                "kind": t(term.label_key, lang),
+                "letter": term.letter,
+                "cluster": t("cluster_name", lang, kind=t(term.label_key, lang), n="{n}"),
+            },
             # STATUS is replaced per marker: operating filled, others hollow (see the CSS).
             f'<span class="centre-icon centre-{layer} centre-STATUS" '
             f'style="--kind:{term.colour}">{term.letter}</span>',
             name=t(term.label_key, lang),
             show=layer in options.layers,
+            # Clusters split and merge without animation when the reader asks for less motion.
+            options={"animate": JsCode(_MOTION_OK)},
         )
         without_cdn_assets(cluster)
         cluster.add_to(fmap)
         layer_names[layer] = cluster.get_name()
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    return fmap, layer_names
+    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap, {**layer_names, "control": control.get_name()}
 
 
 def centre_rows(page: MapView, kind: str) -> list[list[object]]:
@@ -404,10 +536,11 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         folium_body=Markup(figure.html.render()),
         folium_script=Markup(figure.script.render()),
         map_name=fmap.get_name(),
-        layer_names=layer_names,
+        layer_names={k: v for k, v in layer_names.items() if k != "control"},
+        control_name=layer_names["control"],
         attribution=boundary_attribution(page.lang),
         osm_url=OSM_COPYRIGHT_URL,
-        attribution_html=BOUNDARY_ATTRIBUTION_HTML,
+        attribution_html=boundary_attribution_html(page.lang),
         labels=standing_labels(page, shapes),
         ministry=ministry_labels(page, shapes),
         symbols=symbol_rows(page, shapes),
@@ -423,4 +556,9 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         date_text=date_text,
         dated=dated,
         definition=get_indicator("adapted_share").definition[page.lang],
+        region_paces=region_paces,
+        region_order=[view.iso_code for view in sorted(page.regions, key=lambda v: v.name)],
+        ui_strings={key: t(key, page.lang) for key in UI_STRINGS},
+        as_of_range=as_of_range(page),
+        source_count=source_count(page),
     )

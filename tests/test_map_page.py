@@ -138,8 +138,10 @@ def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -
     page, report = open_page(browser, f"{base_url}/map?lang=en&layers=regions&region=KZ-43")
     assert report.console_errors == []
     assert page.locator(".centre-marker, .marker-cluster").count() == 0  # centres layers off
-    popup = page.locator(".leaflet-popup-content").inner_text()
-    assert "Kyzylorda Region" in popup
+    # The region's panel (not a Leaflet popup): named by the region, over the map.
+    expect(page.locator("#region-panel")).to_be_visible()
+    assert page.locator("#region-panel-title").inner_text() == "Kyzylorda Region"
+    popup = page.locator("#region-panel-body").inner_text()
     # The region's panel: its dated series (from the chart) and its 2023 plan group.
     assert "Share adapted (%)" in popup and "2025-12-05: 66.7 %" in popup
     assert "plan met (100%)" in popup or "above 90%" in popup or "below 90%" in popup
@@ -151,9 +153,8 @@ def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -
     page.keyboard.press("Enter")
     assert "region=KZ-75" in page.url
     assert button.get_attribute("aria-pressed") == "true"
-    popups = page.locator(".leaflet-popup-content")
-    expect(popups).to_have_count(1)  # the previous popup fades out (Leaflet's 200 ms animation)
-    assert "Almaty" in popups.inner_text()
+    assert page.locator("#region-panel-title").inner_text() == "Almaty"
+    assert page.evaluate("() => document.activeElement.id") == "region-panel"
     # Toggling a layer updates the permalink.
     page.get_by_label("Rehabilitation centres").check()
     assert "rehab" in page.url.split("layers=")[1]
@@ -264,7 +265,8 @@ def test_embed_is_chrome_less_and_the_map_offers_embed_codes(
     page, report = open_page(browser, f"{base_url}/embed?lang=en&year=2025&layers=regions")
     assert report.console_errors == [] and report.external_requests == []
     assert page.locator("path.region").count() == 20
-    assert page.locator("header, aside, #data-table:visible").count() == 0
+    assert page.locator(".page-header, aside, #data-table:visible").count() == 0
+    assert page.locator("h1").count() == 1  # the embed's own title
     assert "OpenStreetMap contributors" in page.locator(".leaflet-control-attribution").inner_text()
     page.context.close()
     page, _ = open_page(browser, f"{base_url}/map?lang=ru&year=2025")
