@@ -22,11 +22,12 @@ from typing import Any
 from api.encoded import Answer, EncodedBody, answer
 from api.numbers import whole_number
 from api.ogc.responses import CACHE_CONTROL
-from api.pages import UnknownYearError
+from api.pages import snapshot_view
 from api.snapshot import Snapshot, SnapshotStore
-from geo.definitions import LANGS, Lang
+from geo.definitions import Lang
+from geo.i18n import DEFAULT_LANG
 from geo.indicators import ViewMode
-from geo.mapview import MapView, build_map_view
+from geo.mapview import MapView
 from render.tiles import RasterRenderer, check_tile, features, mvt_tile, write_features
 
 logger = logging.getLogger("accessmap.tiles")
@@ -92,9 +93,9 @@ class TileService:
         snapshots.on_warm(self.warm)
 
     def warm(self, snapshot: Snapshot) -> None:
-        """The view and features of the default tiles (latest known), in every language."""
-        for lang in LANGS:
-            self.source(None, "latest", lang, snapshot)
+        """The view and features of the default tiles (latest known) in the default language,
+        as the map page is warmed: the other languages are built on their first request."""
+        self.source(None, "latest", DEFAULT_LANG, snapshot)
 
     def source(
         self, year: int | None, mode: ViewMode, lang: Lang, snapshot: Snapshot | None = None
@@ -110,13 +111,9 @@ class TileService:
     def _build(
         self, snapshot: Snapshot, year: int | None, mode: ViewMode, lang: Lang
     ) -> TileSource:
-        shapes = snapshot.regions("web")
-        view = build_map_view(
-            shapes, snapshot.observations(), snapshot.centres(), lang=lang, year=year, mode=mode
-        )
-        if year is not None and year not in view.years:
-            raise UnknownYearError(year, view.years)
-        data = features(view, shapes)
+        # The page's own view of this version (one notion of view, built once for both).
+        view = snapshot_view(snapshot, lang, year, mode)
+        data = features(view, snapshot.regions("web"))
         name = f"features-{lang}-{mode}-{view.year}.geojson"
         try:
             path = write_features(data, self.cache_dir / snapshot.version.key / name)
