@@ -16,7 +16,7 @@ import shapely
 
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE, BOUNDARY_LICENCE_URL
 from geo.definitions import INDICATORS_BY_CODE, NATIONAL_CODE, Lang
-from geo.indicators import VALUE_INDICATORS, comparable_values, region_year_of
+from geo.indicators import VALUE_INDICATORS, comparable_values, region_year_of, row_quality
 
 ACCESSIBILITY_INDICATORS = (*VALUE_INDICATORS, "objects_remaining_planned", "target_share")
 # Counts are whole numbers: sent as integers (1578, never 1578.0); a fraction is an error.
@@ -221,6 +221,7 @@ def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) ->
             figure = getattr(latest, attribute) if latest is not None else None
             row[indicator] = figure.value if figure else None
             row[f"{indicator}_as_of"] = figure.as_of if figure else None
+            row[f"{indicator}_as_of_quality"] = figure.as_of_quality if figure else None
             row[f"{indicator}_source"] = figure.source if figure else None
         row["adapted_share_derivation"] = (
             latest.share.derivation if latest and latest.share else None
@@ -246,6 +247,7 @@ def accessibility_collection(
     wide = values.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first")
     meta = values.groupby(keys, dropna=False).agg(
         as_of=("as_of", "first"),
+        as_of_quality=("as_of_quality", "first"),
         year=("as_of_year", "first"),
         source_date=("source_date", "first"),
         derivation=("derivation", "first"),
@@ -286,6 +288,13 @@ def accessibility_collection(
         NATIONAL_CODE: "Kazakhstan",
     }
     table["name_en"] = table["area_code"].map(names)
+    # Uploaded rows may state no date quality: they get what their date implies (one rule).
+    table["as_of_quality"] = [
+        row_quality({"as_of": as_of, "as_of_quality": quality})
+        for as_of, quality in zip(
+            table["as_of"].tolist(), table["as_of_quality"].tolist(), strict=True
+        )
+    ]
     table = table.drop(columns=["as_of_key"]).rename(columns={"area_code": "iso_code"})
     return typed(gpd.GeoDataFrame(table, geometry=geometry, crs="EPSG:4326"))
 

@@ -54,6 +54,12 @@ def _description(column: str) -> str:
             f"how much of {column.removesuffix('_precision')} the source states: day, month or "
             "year; a month or year is written as the first day of that period"
         )
+    if column.endswith("as_of_quality"):
+        return (
+            f"how {column.removesuffix('_quality')} is known: exact (a day the source states), "
+            "month or year (all the source states), inferred (not stated by the source, derived "
+            "from its context) or undated"
+        )
     if column in DATE_COLUMNS:
         return f"ISO 8601 date; see {column}_precision. {NULL_NOTE}"
     return _DESCRIPTIONS.get(column, NULL_NOTE)

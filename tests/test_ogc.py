@@ -438,6 +438,25 @@ def test_counts_are_integers_and_dates_are_dates_with_their_precision(
     assert of_2024 and of_2024 <= {f["id"] for f in june}
 
 
+def test_every_date_says_how_it_is_known(client: TestClient) -> None:
+    """An inferred date is marked as such in the data, not only on the map (issue 11)."""
+    rows = [f["properties"] for f in all_items(client, "accessibility")["features"]]
+    national = {row["as_of"]: row["as_of_quality"] for row in rows if row["iso_code"] == "KZ"}
+    # The 2026 national figure's date is the briefing's, inferred (seed/SOURCES.md).
+    assert national["2026-04-30"] == "inferred"
+    assert {row["as_of_quality"] for row in rows} >= {"exact", "year", "inferred", "undated"}
+    assert all(row["as_of_quality"] == "undated" for row in rows if row["as_of"] is None)
+    regions = {f["id"]: f["properties"] for f in all_items(client, "regions")["features"]}
+    kyzylorda = regions["KZ-43"]
+    assert kyzylorda["adapted_share_as_of_quality"] == "exact"
+    assert all(
+        row[f"{figure}_as_of_quality"] is None
+        for row in regions.values()
+        for figure in ("objects_adapted", "objects_total", "adapted_share")
+        if row[f"{figure}_as_of"] is None
+    )
+
+
 @pytest.mark.parametrize("collection", COLLECTION_IDS)
 def test_geopackage_is_1_2_with_metadata_where_readers_look(
     client: TestClient, collection: str, tmp_path: Path
