@@ -20,7 +20,7 @@ from api.ogc.documents import (
     link,
 )
 from api.ogc.errors import OGCError
-from api.ogc.html import render_html
+from api.ogc.html import render_document, render_item, render_items
 from api.ogc.params import (
     MEDIA_TYPES,
     BBoxDep,
@@ -41,8 +41,11 @@ from api.ogc.responses import (
     encoded_response,
 )
 from api.ogc.store import Collection, CollectionStore
+from api.site import HTML_VARY, PageLangDep
 from geo import features, schemas
+from geo.definitions import Lang
 from geo.formats import EncodedFeature, feature_json
+from render.ogc_pages import DocumentKind, ItemsPage
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -166,20 +169,25 @@ def _items_json(
 def build_router(store: CollectionStore) -> APIRouter:
     router = APIRouter(prefix="/ogc", tags=["OGC API - Features"])
 
-    def respond(request: Request, fmt: Format, data: dict[str, Any], title: str) -> Response:
+    def respond(
+        request: Request, fmt: Format, data: dict[str, Any], kind: DocumentKind, lang: Lang
+    ) -> Response:
         if fmt not in ("json", "html"):
             raise OGCError(400, "InvalidParameterValue", f"f={fmt} is offered for items only")
-        validators = derived_validators(request, store.version(), store.modified(), variant=(fmt,))
         if fmt == "html":
-            body = render_html(title, data).encode()
+            validators = derived_validators(
+                request, store.version(), store.modified(), variant=(fmt, lang), vary=HTML_VARY
+            )
+            body = render_document(request, kind, data, lang).encode()
             return conditional_response(request, body, MEDIA_TYPES["html"], validators)
+        validators = derived_validators(request, store.version(), store.modified(), variant=(fmt,))
         body = json.dumps(data, ensure_ascii=False).encode()
         return conditional_response(request, body, "application/json", validators)
 
     @router.get(
         "", summary="Landing page", responses=media_responses("application/json", "text/html")
     )
-    def landing(request: Request, fmt: FormatDep) -> Response:
+    def landing(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
         base = base_url(request)
         major, minor = request.app.openapi_version.split(".")[:2]
         openapi_version = f"{major}.{minor}"
@@ -205,7 +213,8 @@ def build_router(store: CollectionStore) -> APIRouter:
                     link(f"{base}/ogc/collections", "data", "application/json", "collections"),
                 ],
             },
-            TITLE,
+            "landing",
+            lang,
         )
 
     @router.get(
@@ -213,15 +222,15 @@ def build_router(store: CollectionStore) -> APIRouter:
         summary="Conformance classes",
         responses=media_responses("application/json", "text/html"),
     )
-    def conformance(request: Request, fmt: FormatDep) -> Response:
-        return respond(request, fmt, {"conformsTo": CONFORMANCE}, "Conformance")
+    def conformance(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
+        return respond(request, fmt, {"conformsTo": CONFORMANCE}, "conformance", lang)
 
     @router.get(
         "/collections",
         summary="Collections",
         responses=media_responses("application/json", "text/html"),
     )
-    def collections(request: Request, fmt: FormatDep) -> Response:
+    def collections(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
         items = [collection_metadata(request, store.get(cid)) for cid in features.COLLECTIONS]
         base = base_url(request)
         return respond(
@@ -233,7 +242,8 @@ def build_router(store: CollectionStore) -> APIRouter:
                 ],
                 "collections": items,
             },
-            "Collections",
+            "collections",
+            lang,
         )
 
     @router.get(
@@ -241,11 +251,12 @@ def build_router(store: CollectionStore) -> APIRouter:
         summary="A collection's metadata",
         responses=media_responses("application/json", "text/html"),
     )
-    def collection(request: Request, collection_id: str, fmt: FormatDep) -> Response:
+    def collection(
+        request: Request, collection_id: str, fmt: FormatDep, lang: PageLangDep
+    ) -> Response:
         info = _collection_or_404(collection_id)
-        return respond(
-            request, fmt, collection_metadata(request, store.get(info.id)), info.title["en"]
-        )
+        metadata = collection_metadata(request, store.get(info.id))
+        return respond(request, fmt, metadata, "collection", lang)
 
     def schema_document(
         request: Request, collection_id: str, kind: str
@@ -304,6 +315,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         resolution: ResolutionDep,
         filters: FiltersDep,
         revision: RevisionDep,
+        lang: PageLangDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
         if revision is not None:
@@ -324,7 +336,11 @@ def build_router(store: CollectionStore) -> APIRouter:
                 )
         matched = _select(collection, bbox, interval, filters)
         validators = derived_validators(
-            request, collection.version, collection.modified, variant=(fmt,)
+            request,
+            collection.version,
+            collection.modified,
+            variant=(fmt, lang) if fmt == "html" else (fmt,),
+            vary=HTML_VARY if fmt == "html" else ("Accept",),
         )
         if validators.not_modified(request):  # before encoding: a 304 costs no file
             return validators.not_modified_response()
@@ -346,7 +362,8 @@ def build_router(store: CollectionStore) -> APIRouter:
             return encoded_response(request, encoded, validators, filename=filename, inline=True)
         if fmt == "html":
             rows = [{"id": f.id, **f.properties} for f in page]
-            html = render_html(f"{info.title['en']}: items", {"features": rows})
+            shown = ItemsPage(info.id, rows, len(matched), offset, limit)
+            html = render_items(request, shown, lang)
             return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         ids = [f.id for f in page]
         frame = collection.frame.set_index("id").loc[ids].reset_index()
@@ -367,6 +384,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         feature_id: str,
         fmt: FormatDep,
         resolution: ResolutionDep,
+        lang: PageLangDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
         collection = store.get(info.id, resolution)
@@ -379,15 +397,20 @@ def build_router(store: CollectionStore) -> APIRouter:
             raise OGCError(
                 400, "InvalidParameterValue", "single features are offered as json or html"
             )
+        if fmt == "html":
+            validators = derived_validators(
+                request,
+                collection.version,
+                collection.modified,
+                variant=(fmt, lang),
+                vary=HTML_VARY,
+            )
+            row = {"id": found.id, **found.properties}
+            html = render_item(request, info.id, row, lang)
+            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         validators = derived_validators(
             request, collection.version, collection.modified, variant=(fmt,)
         )
-        if fmt == "html":
-            html = render_html(
-                f"{info.title['en']}: {feature_id}",
-                {"features": [{"id": found.id, **found.properties}]},
-            )
-            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         return conditional_response(request, found.json.encode(), MEDIA_TYPES["json"], validators)
 
     return router
