@@ -224,6 +224,8 @@ _SITE: dict[str, dict[Lang, str]] = {
     "origin": {"kk": "Қайдан", "ru": "Откуда", "en": "Origin"},
     "author": {"kk": "Авторы", "ru": "Автор", "en": "Author"},
     "observations": {"kk": "Бақылаулар", "ru": "Наблюдения", "en": "Observations"},
+    "origin_seed": {"kk": "бастапқы файлдар", "ru": "исходные файлы", "en": "seed files"},
+    "origin_upload": {"kk": "жүктеу", "ru": "загрузка", "en": "upload"},
     "open_revision": {
         "kk": "Осы нұсқадағы өңірлер",
         "ru": "Регионы в этой версии",
