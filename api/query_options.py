@@ -11,8 +11,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 
+from api.problems import BadParameter
 from api.snapshot import SnapshotStore
-from geo.definitions import Lang
+from geo.definitions import LANGS, Lang
 from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, get_region
@@ -31,7 +32,7 @@ def page_lang(
         return negotiate_lang(accept_language)
     parsed = parse_lang(lang)
     if parsed is None:
-        raise HTTPException(400, f"unknown language {lang!r}: use kk, ru or en")
+        raise BadParameter("lang", lang, LANGS, f"unknown language {lang!r}: use kk, ru or en")
     return parsed
 
 
@@ -55,7 +56,9 @@ def page_view(
 ) -> ViewMode:
     mode = next((mode for mode in VIEW_MODES if mode == view), None)
     if mode is None:
-        raise HTTPException(400, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}")
+        raise BadParameter(
+            "view", view, VIEW_MODES, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}"
+        )
     return mode
 
 
@@ -64,7 +67,9 @@ def page_theme(
 ) -> Theme:
     parsed = parse_theme(theme)
     if parsed is None:
-        raise HTTPException(400, f"unknown theme {theme!r}: use {', '.join(THEMES)}")
+        raise BadParameter(
+            "theme", theme or "", THEMES, f"unknown theme {theme!r}: use {', '.join(THEMES)}"
+        )
     return parsed
 
 
@@ -80,7 +85,12 @@ def page_layers(
             400, "unknown layer plan2023: the 2023 plan is a theme, use theme=plan2023"
         )
     if unknown:
-        raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
+        raise BadParameter(
+            "layers",
+            ", ".join(unknown),
+            LAYERS,
+            f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}",
+        )
     # One spelling per choice ("rehab,regions,rehab" is "regions,rehab"): one cached page each.
     return tuple(layer for layer in LAYERS if layer in chosen)
 

@@ -95,3 +95,20 @@ def history_page(lang: Lang, here: Here, revisions: Sequence[Mapping[str, Any]])
         section="history",
         revisions=rows,
     )
+
+
+def error_page(
+    lang: Lang, here: Here, status: int, messages: Sequence[str], detail: str | None
+) -> str:
+    """A 4xx for a person: what went wrong in `lang`, the technical detail, the way back."""
+    key = f"error_title_{status}" if status in (400, 404) else "error_title_other"
+    return render_site(
+        "site_error.html",
+        lang,
+        here,
+        title=ts(key, lang),
+        section=None,
+        status=status,
+        messages=messages,
+        detail=detail,
+    )
