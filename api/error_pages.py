@@ -11,6 +11,7 @@ import re
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from api.pages import UnknownYearError
 from api.problems import BadParameter
@@ -36,40 +37,48 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def messages(request: Request, status: int, error: Exception, lang: Lang) -> list[str]:
+def _say(key: str, lang: Lang, **values: object) -> Markup:
+    """The catalogue's sentence with each value marked as the request's own text (.datum)."""
+    datum = Markup('<span class="datum">{}</span>')
+    return Markup(escape(ts(key, lang))).format(
+        **{name: datum.format(value) for name, value in values.items()}
+    )
+
+
+def messages(request: Request, status: int, error: Exception, lang: Lang) -> list[Markup]:
     """What went wrong, in `lang`, from what the error knows (its cause, its parameter)."""
     cause = error.__cause__
     if isinstance(cause, UnknownYearError):
         years = ", ".join(map(str, cause.years)) or "—"
-        return [ts("error_no_year", lang, year=cause.year, years=years)]
+        return [_say("error_no_year", lang, year=cause.year, years=years)]
     if isinstance(cause, RegionNotFound):
-        lines = [ts("error_no_region", lang, value=_shown(cause.text))]
+        lines = [_say("error_no_region", lang, value=_shown(cause.text))]
         if cause.candidates:
             names = ", ".join(get_region(code).name(lang) for code in cause.candidates)
-            lines.append(ts("error_closest", lang, names=names))
+            lines.append(_say("error_closest", lang, names=names))
         return lines
     if isinstance(error, BadParameter):
         return [
-            ts("error_bad_value", lang, name=error.name, value=_shown(error.value)),
-            ts("error_allowed", lang, allowed=", ".join(error.allowed)),
+            _say("error_bad_value", lang, name=error.name, value=_shown(error.value)),
+            _say("error_allowed", lang, allowed=", ".join(error.allowed)),
         ]
     if isinstance(error, RequestValidationError):
         lines = []
         for item in error.errors():
             name = str(item["loc"][-1])
             if "input" in item and item["input"] is not None:
-                lines.append(ts("error_bad_value", lang, name=name, value=_shown(item["input"])))
+                lines.append(_say("error_bad_value", lang, name=name, value=_shown(item["input"])))
             else:
-                lines.append(ts("error_bad_parameter", lang, name=name))
+                lines.append(_say("error_bad_parameter", lang, name=name))
         return lines
     if status == 404:
-        return [ts("error_no_page", lang, path=_shown(request.url.path))]
+        return [_say("error_no_page", lang, path=_shown(request.url.path))]
     # The data API names the parameter first: "limit='0': must be an integer from 1 to 1000".
     named = _PARAMETER.match(str(error))
     if status == 400 and named and named[1] in request.query_params:
         value = _shown(request.query_params[named[1]])
-        return [ts("error_bad_value", lang, name=named[1], value=value)]
-    return [ts("error_generic", lang)]
+        return [_say("error_bad_value", lang, name=named[1], value=value)]
+    return [_say("error_generic", lang)]
 
 
 def error_response(request: Request, status: int, error: Exception, detail: str) -> HTMLResponse:
