@@ -16,7 +16,7 @@ from api.auth import Actor, client_of, requires
 from api.bodies import json_object, read_body
 from api.db import models
 from api.db.centre_edits import CentreEditError, centre_history
-from api.dependencies import EngineDep
+from api.dependencies import EngineDep, media_responses
 from api.query_options import page_lang
 from api.site import PageFormatDep, PageLangDep, here_of, html_response
 from api.writes import (
@@ -215,7 +215,12 @@ def build_router(on_new_data: Any) -> APIRouter:
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
+    @router.get(
+        "/history",
+        response_model=list[RevisionOut],
+        summary="Data revisions (public)",
+        responses=media_responses("application/json", "text/html"),
+    )
     def history(
         request: Request, engine: EngineDep, fmt: PageFormatDep, lang: PageLangDep
     ) -> list[RevisionOut] | Response:

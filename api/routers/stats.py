@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.db import queries
-from api.dependencies import EngineDep
+from api.dependencies import EngineDep, media_responses
 from api.site import PageFormatDep, PageLangDep, here_of, html_response
 from geo import progress as road
 from geo.definitions import NATIONAL_CODE
@@ -73,7 +73,12 @@ def progress_year(
 def build_router() -> APIRouter:
     router = APIRouter(tags=["stats"])
 
-    @router.get("/stats/progress", response_model=ProgressOut, summary="Progress to the target")
+    @router.get(
+        "/stats/progress",
+        response_model=ProgressOut,
+        summary="Progress to the target",
+        responses=media_responses("application/json", "text/html"),
+    )
     def progress(
         request: Request,
         engine: EngineDep,
