@@ -11,11 +11,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 
+from api.problems import BadParameter
 from api.snapshot import SnapshotStore
-from geo.definitions import Lang
+from geo.definitions import LANGS, Lang
 from geo.i18n import negotiate_lang, parse_lang
 from geo.indicators import VIEW_MODES, ViewMode
-from geo.regions import RegionNotFound, get_region
+from geo.regions import RegionNotFound, resolve_region
 from geo.themes import THEMES, Theme, parse_theme
 from render.page import DEFAULT_LAYERS, LAYERS
 
@@ -31,7 +32,7 @@ def page_lang(
         return negotiate_lang(accept_language)
     parsed = parse_lang(lang)
     if parsed is None:
-        raise HTTPException(400, f"unknown language {lang!r}: use kk, ru or en")
+        raise BadParameter("lang", lang, LANGS, f"unknown language {lang!r}: use kk, ru or en")
     return parsed
 
 
@@ -61,7 +62,9 @@ def page_view(
 ) -> ViewMode:
     mode = parse_view(view)
     if mode is None:
-        raise HTTPException(400, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}")
+        raise BadParameter(
+            "view", view, VIEW_MODES, f"unknown view {view!r}: use {', '.join(VIEW_MODES)}"
+        )
     return mode
 
 
@@ -70,7 +73,9 @@ def page_theme(
 ) -> Theme:
     parsed = parse_theme(theme)
     if parsed is None:
-        raise HTTPException(400, f"unknown theme {theme!r}: use {', '.join(THEMES)}")
+        raise BadParameter(
+            "theme", theme or "", THEMES, f"unknown theme {theme!r}: use {', '.join(THEMES)}"
+        )
     return parsed
 
 
@@ -86,18 +91,28 @@ def page_layers(
             400, "unknown layer plan2023: the 2023 plan is a theme, use theme=plan2023"
         )
     if unknown:
-        raise HTTPException(400, f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}")
+        raise BadParameter(
+            "layers",
+            ", ".join(unknown),
+            LAYERS,
+            f"unknown layer(s) {', '.join(unknown)}: use {', '.join(LAYERS)}",
+        )
     # One spelling per choice ("rehab,regions,rehab" is "regions,rehab"): one cached page each.
     return tuple(layer for layer in LAYERS if layer in chosen)
 
 
-def page_region(region: Annotated[str | None, Query(description="ISO code")] = None) -> str | None:
+def page_region(
+    region: Annotated[
+        str | None, Query(description="ISO code or name in kk, ru or en (e.g. KZ-27, ЗКО)")
+    ] = None,
+) -> str | None:
+    """The region by code or by any name the data API accepts (one resolver for both)."""
     if region is None or region == "":
         return None
     try:
-        return str(get_region(region).iso_code)
+        return resolve_region(region)
     except RegionNotFound as error:
-        raise HTTPException(400, str(error)) from error
+        raise BadParameter("region", region, error.candidates, str(error)) from error
 
 
 @dataclass(frozen=True, slots=True)

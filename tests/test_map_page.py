@@ -194,6 +194,10 @@ def test_language_negotiation_and_bad_input(db: Database) -> None:
             response = client.get(f"/map?{query}")
             assert response.status_code == status, query
             assert message in response.text, query
+        # A region by any name the data API accepts: West Kazakhstan by its Russian initials.
+        by_name = client.get("/map", params={"region": "ЗКО", "lang": "en"})
+        assert by_name.status_code == 200
+        assert by_name.text == client.get("/map?region=KZ-27&lang=en").text
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
@@ -28,9 +27,10 @@ from api.ogc.responses import (
     derived_validators,
 )
 from api.ogc.store import CollectionStore
+from api.site import HTML_VARY, PageLangDep, here_of
 from geo import features
-from geo.attribution import BOUNDARY_ATTRIBUTION
 from geo.formats import encode_features
+from render.site_pages import downloads_page
 
 FILE_FORMATS: tuple[Format, ...] = ("json", "csv", "xlsx", "gpkg")
 
@@ -73,26 +73,6 @@ class DownloadFile:
             "sha256": self.sha256,
             "href": f"/downloads/{self.name}",
         }
-
-
-_PAGE = jinja2.Environment(autoescape=True).from_string(
-    """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Downloads — accessmap-kz</title>
-<link rel="icon" href="data:,">
-<style>body{font-family:system-ui,Arial,sans-serif;margin:1rem;color:#1a1a1a}
-table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:3px 8px}a{color:#0b4f8a}
-code{font-size:.8rem}</style></head>
-<body><main><h1>Downloads</h1>
-<p>Complete files of every collection at full boundary resolution, data version {{ version }}.
-Every file carries the definitions, as-of dates and sources of its figures.
-Query subsets through the <a href="/ogc">OGC API</a>.</p>
-<table><caption>Files</caption><thead><tr><th scope="col">File</th><th scope="col">Collection</th>
-<th scope="col">As of</th><th scope="col">Size (bytes)</th><th scope="col">SHA-256</th></tr>
-</thead><tbody>{% for f in files %}<tr><td><a href="/downloads/{{ f.name }}">{{ f.name }}</a></td>
-<td>{{ f.collection }}</td><td>{{ f.as_of }}</td><td>{{ "{:,}".format(f.size) }}</td>
-<td><code>{{ f.sha256 }}</code></td></tr>{% endfor %}</tbody></table>
-</main><footer><p>{{ attribution }}</p></footer></body></html>"""
-)
 
 
 class DownloadBuilder:
@@ -176,20 +156,24 @@ def build_router(store: CollectionStore, directory: Path) -> APIRouter:
         response_model=DownloadListing,
         responses=media_responses("text/html"),
     )
-    def downloads(request: Request, f: str = "html") -> Response:
+    def downloads(request: Request, lang: PageLangDep, f: str = "html") -> Response:
         if f not in ("html", "json"):
             raise OGCError(400, "InvalidParameterValue", f"unknown f={f!r}: use html or json")
         version = store.version()
-        validators = derived_validators(request, version, store.modified(), variant=(f,))
+        if f == "html":
+            validators = derived_validators(
+                request, version, store.modified(), variant=(f, lang), vary=HTML_VARY
+            )
+        else:
+            validators = derived_validators(request, version, store.modified(), variant=(f,))
         if validators.not_modified(request):
             return validators.not_modified_response()
         files = builder.files(request)
         if f == "json":
             body = json.dumps({"files": [item.listing() for item in files.values()]}).encode()
             return conditional_response(request, body, "application/json", validators)
-        page = _PAGE.render(
-            files=list(files.values()), version=version, attribution=BOUNDARY_ATTRIBUTION
-        )
+        listing = [item.listing() for item in files.values()]
+        page = downloads_page(lang, here_of(request), version, listing)
         return conditional_response(request, page.encode(), "text/html; charset=utf-8", validators)
 
     @router.get(

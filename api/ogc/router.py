@@ -22,7 +22,7 @@ from api.ogc.documents import (
     link,
 )
 from api.ogc.errors import OGCError
-from api.ogc.html import render_html
+from api.ogc.html import render_document, render_item, render_items
 from api.ogc.media import GeoJSONResponse, SchemaJSONResponse
 from api.ogc.models import (
     CollectionDocument,
@@ -53,8 +53,11 @@ from api.ogc.responses import (
     encoded_response,
 )
 from api.ogc.store import Collection, CollectionStore
+from api.site import HTML_VARY, PageLangDep
 from geo import features, schemas
+from geo.definitions import Lang
 from geo.formats import EncodedFeature, feature_json
+from render.ogc_pages import DocumentKind, ItemsPage
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -194,23 +197,31 @@ def build_router(store: CollectionStore) -> APIRouter:
         fmt: Format,
         model: type[BaseModel],
         build: Callable[[], dict[str, Any]],
-        title: str,
+        kind: DocumentKind,
+        lang: Lang,
     ) -> Response:
         if fmt not in ("json", "html"):
             raise OGCError(400, "InvalidParameterValue", f"f={fmt} is offered for items only")
-        validators = derived_validators(request, store.version(), store.modified(), variant=(fmt,))
+        html = fmt == "html"
+        validators = derived_validators(
+            request,
+            store.version(),
+            store.modified(),
+            variant=(fmt, lang) if html else (fmt,),
+            vary=HTML_VARY if html else ("Accept",),
+        )
         if validators.not_modified(request):
             return validators.not_modified_response()
 
         def encode() -> bytes:
             data = build()
             model.model_validate(data)
-            if fmt == "html":
-                return render_html(title, data).encode()
+            if html:
+                return render_document(request, kind, data, lang).encode()
             return json.dumps(data, ensure_ascii=False).encode()
 
-        body = document_body(request, fmt, model, encode)
-        media = MEDIA_TYPES["html"] if fmt == "html" else "application/json"
+        body = document_body(request, f"html-{lang}" if html else fmt, model, encode)
+        media = MEDIA_TYPES["html"] if html else "application/json"
         return conditional_response(request, body, media, validators)
 
     @router.get(
@@ -219,7 +230,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         response_model=LandingPage,
         responses=media_responses("text/html"),
     )
-    def landing(request: Request, fmt: FormatDep) -> Response:
+    def landing(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
         base = base_url(request)
         major, minor = request.app.openapi_version.split(".")[:2]
         openapi_version = f"{major}.{minor}"
@@ -246,7 +257,8 @@ def build_router(store: CollectionStore) -> APIRouter:
                     link(f"{base}/ogc/collections", "data", "application/json", "collections"),
                 ],
             },
-            TITLE,
+            "landing",
+            lang,
         )
 
     @router.get(
@@ -255,13 +267,14 @@ def build_router(store: CollectionStore) -> APIRouter:
         response_model=ConformanceDeclaration,
         responses=media_responses("text/html"),
     )
-    def conformance(request: Request, fmt: FormatDep) -> Response:
+    def conformance(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
         return respond(
             request,
             fmt,
             ConformanceDeclaration,
             lambda: {"conformsTo": CONFORMANCE},
-            "Conformance",
+            "conformance",
+            lang,
         )
 
     @router.get(
@@ -270,7 +283,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         response_model=CollectionList,
         responses=media_responses("text/html"),
     )
-    def collections(request: Request, fmt: FormatDep) -> Response:
+    def collections(request: Request, fmt: FormatDep, lang: PageLangDep) -> Response:
         base = base_url(request)
 
         def build() -> dict[str, Any]:
@@ -283,7 +296,7 @@ def build_router(store: CollectionStore) -> APIRouter:
                 ],
             }
 
-        return respond(request, fmt, CollectionList, build, "Collections")
+        return respond(request, fmt, CollectionList, build, "collections", lang)
 
     @router.get(
         "/collections/{collection_id}",
@@ -291,14 +304,17 @@ def build_router(store: CollectionStore) -> APIRouter:
         response_model=CollectionDocument,
         responses=media_responses("text/html"),
     )
-    def collection(request: Request, collection_id: str, fmt: FormatDep) -> Response:
+    def collection(
+        request: Request, collection_id: str, fmt: FormatDep, lang: PageLangDep
+    ) -> Response:
         info = _collection_or_404(collection_id)
         return respond(
             request,
             fmt,
             CollectionDocument,
             lambda: collection_metadata(request, store.get(info.id)),
-            info.title["en"],
+            "collection",
+            lang,
         )
 
     def schema_response(request: Request, collection_id: str, kind: str) -> Response:
@@ -364,6 +380,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         resolution: ResolutionDep,
         filters: FiltersDep,
         revision: RevisionDep,
+        lang: PageLangDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
         if revision is not None:
@@ -384,7 +401,11 @@ def build_router(store: CollectionStore) -> APIRouter:
                 )
         matched = _select(collection, bbox, interval, filters)
         validators = derived_validators(
-            request, collection.version, collection.modified, variant=(fmt,)
+            request,
+            collection.version,
+            collection.modified,
+            variant=(fmt, lang) if fmt == "html" else (fmt,),
+            vary=HTML_VARY if fmt == "html" else ("Accept",),
         )
         if validators.not_modified(request):  # before encoding: a 304 costs no file
             return validators.not_modified_response()
@@ -406,7 +427,8 @@ def build_router(store: CollectionStore) -> APIRouter:
             return encoded_response(request, encoded, validators, filename=filename, inline=True)
         if fmt == "html":
             rows = [{"id": f.id, **f.properties} for f in page]
-            html = render_html(f"{info.title['en']}: items", {"features": rows})
+            shown = ItemsPage(info.id, rows, len(matched), offset, limit)
+            html = render_items(request, shown, lang)
             return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         ids = [f.id for f in page]
         frame = collection.frame.set_index("id").loc[ids].reset_index()
@@ -429,6 +451,7 @@ def build_router(store: CollectionStore) -> APIRouter:
         feature_id: str,
         fmt: FormatDep,
         resolution: ResolutionDep,
+        lang: PageLangDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
         collection = store.get(info.id, resolution)
@@ -441,15 +464,20 @@ def build_router(store: CollectionStore) -> APIRouter:
             raise OGCError(
                 400, "InvalidParameterValue", "single features are offered as json or html"
             )
+        if fmt == "html":
+            validators = derived_validators(
+                request,
+                collection.version,
+                collection.modified,
+                variant=(fmt, lang),
+                vary=HTML_VARY,
+            )
+            row = {"id": found.id, **found.properties}
+            html = render_item(request, info.id, row, lang)
+            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         validators = derived_validators(
             request, collection.version, collection.modified, variant=(fmt,)
         )
-        if fmt == "html":
-            html = render_html(
-                f"{info.title['en']}: {feature_id}",
-                {"features": [{"id": found.id, **found.properties}]},
-            )
-            return conditional_response(request, html.encode(), MEDIA_TYPES["html"], validators)
         return conditional_response(request, found.json.encode(), MEDIA_TYPES["json"], validators)
 
     return router

@@ -15,9 +15,10 @@ from api.auth import Actor, client_of, requires
 from api.bodies import json_object, read_body
 from api.db import models
 from api.db.centre_edits import CentreEditError, centre_history
-from api.dependencies import EngineDep
+from api.dependencies import EngineDep, media_responses
 from api.models.admin import AuditOut, CentreWritten, HistoryRecord, RevisionOut, UploadResult
 from api.query_options import page_lang
+from api.site import PageFormatDep, PageLangDep, here_of, html_response
 from api.writes import (
     CENTRE_BODY,
     CLOSE_BODY,
@@ -32,6 +33,7 @@ from api.writes import (
 from geo.definitions import Lang
 from geo.upload_templates import template_file
 from geo.uploads import CentreAction, UploadOptions
+from render.site_pages import history_page
 from render.upload_form import upload_page
 
 EditorDep = Annotated[Actor, Depends(requires("editor"))]
@@ -189,8 +191,15 @@ def build_router(on_new_data: Any) -> APIRouter:
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    @router.get("/history", response_model=list[RevisionOut], summary="Data revisions (public)")
-    def history(engine: EngineDep) -> list[RevisionOut]:
+    @router.get(
+        "/history",
+        response_model=list[RevisionOut],
+        summary="Data revisions (public)",
+        responses=media_responses("application/json", "text/html"),
+    )
+    def history(
+        request: Request, engine: EngineDep, fmt: PageFormatDep, lang: PageLangDep
+    ) -> list[RevisionOut] | Response:
         counts = (
             select(models.Observation.revision_id, func.count().label("n"))
             .group_by(models.Observation.revision_id)
@@ -202,7 +211,7 @@ def build_router(on_new_data: Any) -> APIRouter:
             .order_by(models.DataRevision.id.desc())
         )
         with Session(engine) as session:
-            return [
+            revisions = [
                 RevisionOut(
                     id=r.id,
                     created_at=r.created_at.isoformat(),
@@ -213,6 +222,10 @@ def build_router(on_new_data: Any) -> APIRouter:
                 )
                 for r, n in session.execute(query).all()
             ]
+        if fmt == "html":
+            rows = [revision.model_dump() for revision in revisions]
+            return html_response(history_page(lang, here_of(request), rows), lang)
+        return revisions
 
     @router.get("/audit", response_model=list[AuditOut], summary="Audit log (admin)")
     def audit_log(

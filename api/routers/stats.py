@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.db import queries
-from api.dependencies import EngineDep
+from api.dependencies import EngineDep, media_responses
+from api.site import PageFormatDep, PageLangDep, here_of, html_response
 from geo import progress as road
 from geo.definitions import NATIONAL_CODE
 from geo.indicators import Figure
 from geo.programme import GOAL_YEAR, ROADMAP_FIRST_YEAR, ROADMAP_LAST_YEAR
 from geo.regions import REGIONS
+from render.site_pages import progress_page
 
 
 class FigureOut(BaseModel):
@@ -71,13 +73,24 @@ def progress_year(
 def build_router() -> APIRouter:
     router = APIRouter(tags=["stats"])
 
-    @router.get("/stats/progress", response_model=ProgressOut, summary="Progress to the target")
-    def progress(engine: EngineDep, year: Annotated[int, Depends(progress_year)]) -> ProgressOut:
+    @router.get(
+        "/stats/progress",
+        response_model=ProgressOut,
+        summary="Progress to the target",
+        responses=media_responses("application/json", "text/html"),
+    )
+    def progress(
+        request: Request,
+        engine: EngineDep,
+        year: Annotated[int, Depends(progress_year)],
+        fmt: PageFormatDep,
+        lang: PageLangDep,
+    ) -> ProgressOut | Response:
         areas = [NATIONAL_CODE, *(region.iso_code for region in REGIONS)]
         items = road.by_gap(road.progress(queries.observations_frame(engine), areas, year))
         if not items:
             raise HTTPException(404, f"no data for {year}")
-        return ProgressOut(
+        result = ProgressOut(
             year=year,
             target_share=road.target_share(year),
             definitions=(road.__doc__ or "").strip(),
@@ -107,5 +120,9 @@ def build_router() -> APIRouter:
                 for item in items
             ],
         )
+        if fmt == "html":
+            page = progress_page(lang, here_of(request), result.model_dump())
+            return html_response(page, lang)
+        return result
 
     return router
