@@ -1,14 +1,6 @@
 """The road to the target: gaps, pace achieved, pace needed and a year-end projection.
 
-Definitions (each figure is None where an input is missing, never estimated; the target path and
-the share are the programme's, see geo.programme):
-- gap: objects still to adapt for adapted / registered to reach the target (needs both counts);
-- pace achieved: objects adapted per month between two dated counts of the same area (both dates
-  precise to the day or month; a year-only date gives no pace); the current pace is the one
-  between the last two such counts;
-- pace needed: the gap divided by the months from the latest count to the end of the year;
-- projection: the share at the end of the year if the current pace holds;
-- rank: position by share among areas with a share (1 = highest).
+The definitions of each figure are DEFINITIONS below, which /stats/progress publishes with them.
 """
 
 from __future__ import annotations
@@ -23,12 +15,27 @@ import pandas as pd
 
 from geo.definitions import NATIONAL_CODE
 from geo.indicators import Figure, figures_from_frame, row_share
-from geo.programme import objects_to_target, target_share
+from geo.programme import objects_to_target, roadmap_path, target_share
 from geo.vocabulary import OPERATING
 
 __all__ = ["AreaProgress", "Pace", "area_progress", "progress", "target_share"]
 
 DAYS_PER_MONTH = 365.25 / 12
+
+# What each figure of the road to the target means, as published beside the figures.
+DEFINITIONS = (
+    "Each figure is null where an input is missing, never estimated; the target path and the "
+    "share are the programme's ("
+    + "/".join(f"{share:g}" for share in roadmap_path().values())
+    + f"% by the end of {min(roadmap_path())}-{max(roadmap_path())}). "
+    "gap: objects still to adapt for adapted / registered to reach the target (needs both "
+    "counts). pace achieved: objects adapted per month between two dated counts of the same "
+    "area (both dates precise to the day or month; a year-only date gives no pace); the current "
+    "pace is the one between the last two such counts. pace needed: the gap divided by the "
+    "months from the latest count to the end of the year. projection: the share at the end of "
+    "the year if the current pace holds. rank: position by share among areas with a share "
+    "(1 = highest)."
+)
 
 
 def _as_date(text: str | None) -> date | None:

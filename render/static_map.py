@@ -48,6 +48,8 @@ CALLOUTS = {
 HATCH = {"hatch": "////", "dots": "...."}
 # Room kept around each label (width, height factors): labels that touch read as one.
 LABEL_AIR = (1.1, 1.3)
+# Places tried per label (the grid points nearest its representative point).
+LABEL_SPOTS = 64
 
 
 def _label(view: MapView, region: RegionView) -> str:
@@ -165,6 +167,10 @@ def _labels(view: MapView, frame: gpd.GeoDataFrame, axes: Axes) -> list[Annotati
             )
             placed.append(label)
             boxes.append(_text_box(label, renderer))
+            # The city itself is too small to hold text: no other label may cover it either.
+            west, south, east, north = shapes[region.iso_code].bounds
+            corners = axes.transData.transform([[west, south], [east, north]])
+            boxes.append(Bbox(corners))
     rest = [r for r in view.regions if r.iso_code not in CALLOUTS]
     for region in sorted(rest, key=lambda r: shapes[r.iso_code].area):
         shape = shapes[region.iso_code]
@@ -220,7 +226,7 @@ def _text_box(label: Annotation, renderer: RendererBase) -> Bbox:
     return Text.get_window_extent(label, renderer).expanded(*LABEL_AIR)
 
 
-def _candidates(shape: BaseGeometry, tries: int = 80) -> list[tuple[float, float]]:
+def _candidates(shape: BaseGeometry, tries: int = LABEL_SPOTS) -> list[tuple[float, float]]:
     """Points inside `shape`: its representative point, then a grid, nearest to it first."""
     start = shape.representative_point()
     west, south, east, north = shape.bounds

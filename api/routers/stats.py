@@ -93,7 +93,7 @@ def build_router() -> APIRouter:
         result = ProgressOut(
             year=year,
             target_share=road.target_share(year),
-            definitions=(road.__doc__ or "").strip(),
+            definitions=road.DEFINITIONS,
             areas=[
                 AreaOut(
                     area_code=item.area_code,
