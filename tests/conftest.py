@@ -10,11 +10,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from playwright.sync_api import Browser
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from api.app import create_app
 from api.db.setup import ensure_boundaries, prepare_database
 from api.settings import PROJECT_ROOT, Settings
+from tests.chromium import launch_browser, serve_app
 
 BACKENDS = ("spatialite", "postgis")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -91,3 +94,17 @@ def db(
     engine = prepare_database(settings)
     yield Database(backend, engine, settings)
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium for the page tests of one module."""
+    with launch_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(db: Database) -> Iterator[str]:
+    """The app on the session's database, served over HTTP for real clients (Chromium, GDAL)."""
+    with serve_app(create_app(db.settings)) as url:
+        yield url

@@ -5,18 +5,16 @@ the kk and ru pages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import combinations
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from api.app import create_app
 from geo.definitions import Lang
 from geo.i18n import _STRINGS, t
 from geo.regions import REGIONS
-from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe, serve_app
+from tests.chromium import ARTIFACTS, open_page, run_axe
 from tests.conftest import Database
 from tests.test_map_page import MINISTRY, location, number, table_rows
 
@@ -27,18 +25,6 @@ DESKTOP = {"width": 1400, "height": 1000}
 LEAFLET_MAP = (
     "Object.keys(window).map(k => window[k]).find(v => v instanceof L.Map && v.getContainer)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(db: Database) -> Iterator[str]:
-    with serve_app(create_app(db.settings)) as url:
-        yield url
 
 
 def active(page: Page) -> dict[str, Any]:

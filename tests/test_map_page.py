@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,24 +16,10 @@ from geo.i18n import t
 from geo.indicators import years_with_data
 from geo.regions import REGIONS, get_region
 from geo.themes import THEMES
-from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe, serious_violations
+from tests.chromium import ARTIFACTS, open_page, run_axe, serious_violations
 from tests.conftest import Database
 
 LANGS = ("kk", "ru", "en")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(db: Database) -> Iterator[str]:
-    from tests.chromium import serve_app
-
-    with serve_app(create_app(db.settings)) as url:
-        yield url
 
 
 def table_rows(page: Page) -> dict[str, list[str]]:

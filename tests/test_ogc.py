@@ -25,7 +25,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from geo.features import COLLECTIONS
-from tests.chromium import serve_app
 from tests.conftest import IN_CI, Database
 from tests.test_tiles import system_gdal_env
 
@@ -37,12 +36,6 @@ ACCESSIBILITY = "/ogc/collections/accessibility/items"
 def client(db: Database) -> Iterator[TestClient]:
     with TestClient(create_app(db.settings)) as client:
         yield client
-
-
-@pytest.fixture(scope="module")
-def base_url(db: Database) -> Iterator[str]:
-    with serve_app(create_app(db.settings)) as url:
-        yield url
 
 
 def all_items(client: TestClient, collection: str, **params: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ English interface string in the Kazakh and Russian pages, and browsers' error pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +14,7 @@ from api.app import create_app
 from geo import i18n
 from geo.definitions import LANGS, Lang
 from geo.i18n_site import english_strings, ts
-from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe, serve_app
+from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe
 from tests.conftest import Database
 
 # Reached as a browser reaches them: no f=html, the HTML comes from the browser's Accept header.
@@ -35,18 +34,6 @@ PAGES = [
 ]
 # Checked for axe and reflow too, though its strings and layout are the upload form's own.
 OTHER_PAGES = ["/admin/upload"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_browser() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(db: Database) -> Iterator[str]:
-    with serve_app(create_app(db.settings)) as url:
-        yield url
 
 
 def with_lang(path: str, lang: str) -> str:
