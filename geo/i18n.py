@@ -331,3 +331,17 @@ def negotiate_lang(accept_language: str | None) -> Lang:
 
 def all_keys() -> frozenset[str]:
     return frozenset(_STRINGS)
+
+
+# How each language writes numbers: the thousands separator (a no-break space in kk and ru) and
+# the decimal mark.
+DIGITS_SEPARATOR: Final[dict[Lang, str]] = {"kk": "\u00a0", "ru": "\u00a0", "en": ","}
+DECIMAL_MARK: Final[dict[Lang, str]] = {"kk": ",", "ru": ",", "en": "."}
+
+
+def number(value: float, lang: Lang, digits: int = 0) -> str:
+    """A number as `lang` writes it: 1,234.5 in English, 1 234,5 (no-break space) otherwise."""
+    text = f"{value:,.{digits}f}"
+    whole, _, fraction = text.partition(".")
+    whole = whole.replace(",", DIGITS_SEPARATOR[lang])
+    return f"{whole}{DECIMAL_MARK[lang]}{fraction}" if fraction else whole

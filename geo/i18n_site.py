@@ -7,6 +7,7 @@ the language rules for writing a number or a file size.
 from __future__ import annotations
 
 from geo.definitions import INDICATORS_BY_CODE, Lang
+from geo.i18n import number
 
 _SITE: dict[str, dict[Lang, str]] = {
     "site_name": {
@@ -348,8 +349,6 @@ _SUFFIXES: dict[str, dict[Lang, str]] = {
     "precision": {"kk": "{name}: дәлдігі", "ru": "{name}: точность", "en": "{name}: precision"},
 }
 
-DIGITS_SEPARATOR = {"kk": "\u00a0", "ru": "\u00a0", "en": ","}
-DECIMAL_MARK = {"kk": ",", "ru": ",", "en": "."}
 _SIZE_UNITS: dict[Lang, tuple[str, ...]] = {
     "kk": ("Б", "кБ", "МБ", "ГБ"),
     "ru": ("Б", "кБ", "МБ", "ГБ"),
@@ -374,14 +373,6 @@ def field_name(field: str, lang: Lang) -> str:
         if stem != field and (stem in INDICATORS_BY_CODE or stem in _FIELDS):
             return pattern[lang].format(name=field_name(stem, lang))
     return field
-
-
-def number(value: float, lang: Lang, digits: int = 0) -> str:
-    """A number as `lang` writes it: 1,234.5 in English, 1 234,5 (no-break space) otherwise."""
-    text = f"{value:,.{digits}f}"
-    whole, _, fraction = text.partition(".")
-    whole = whole.replace(",", DIGITS_SEPARATOR[lang])
-    return f"{whole}{DECIMAL_MARK[lang]}{fraction}" if fraction else whole
 
 
 def file_size(size: int, lang: Lang) -> str:

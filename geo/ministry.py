@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.dates import date_text, dated
 from geo.definitions import Lang
-from geo.i18n import t
+from geo.i18n import number, t
 from geo.indicators import category_by_region, region_latest, row_quality
 from geo.vocabulary import REPORTED_TO_STANDING, Standing
 
@@ -29,11 +29,6 @@ class MinistryMark:
     label: str  # "▲ Leader — named by the ministry, spring 2026 (date inferred)"
     held: str  # what the data hold for the region up to that date
     source: str
-
-
-def _fmt_count(value: float, lang: Lang) -> str:
-    text = f"{value:,.0f}"
-    return text if lang == "en" else text.replace(",", "\u00a0")
 
 
 def _when(as_of: str | None, quality: str, lang: Lang) -> str:
@@ -53,10 +48,10 @@ def _held(observations: pd.DataFrame, code: str, year: int, lang: Lang) -> str:
             date=date_text(figures.share, lang),
         )
     elif figures.adapted is not None:
-        count = _fmt_count(figures.adapted.value, lang)
+        count = number(figures.adapted.value, lang)
         held = t("held_adapted", lang, count=count, date=date_text(figures.adapted, lang))
     elif figures.registered is not None:
-        count = _fmt_count(figures.registered.value, lang)
+        count = number(figures.registered.value, lang)
         held = t("held_registered", lang, count=count, date=date_text(figures.registered, lang))
     else:
         held = t("held_nothing", lang)

@@ -20,7 +20,7 @@ from geo import classify, vocabulary
 from geo.attribution import OSM_COPYRIGHT_URL, boundary_attribution, boundary_attribution_html
 from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
-from geo.i18n import t
+from geo.i18n import number, t
 from geo.mapview import MapView, RegionView, source_label
 from geo.programme import count_base
 from geo.progress_series import Series
@@ -78,10 +78,7 @@ class PageOptions:
 
 
 def _fmt(value: float | None, lang: Lang, *, decimals: int = 0) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    return text if lang == "en" else text.replace(",", "\u00a0").replace(".", ",")
+    return "—" if value is None else number(value, lang, decimals)
 
 
 def _link(source: str) -> Markup:

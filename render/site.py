@@ -17,8 +17,8 @@ from markupsafe import Markup, escape
 
 from geo.attribution import BOUNDARY_LICENCE_URL, OSM_COPYRIGHT_URL, boundary_attribution
 from geo.definitions import LANGS, Lang
-from geo.i18n import t
-from geo.i18n_site import file_size, number, ts
+from geo.i18n import number, t
+from geo.i18n_site import file_size, ts
 
 _environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
