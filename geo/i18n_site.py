@@ -64,6 +64,11 @@ _SITE: dict[str, dict[Lang, str]] = {
         "en": "Checksum (SHA-256)",
     },
     "as_of": {"kk": "Күні", "ru": "По состоянию на", "en": "As of"},
+    "as_of_quality": {
+        "kk": "Күні қалай белгілі",
+        "ru": "Как известна дата",
+        "en": "How the date is known",
+    },
     # The data API (OGC API - Features)
     "ogc_intro": {
         "kk": "Өңірлер бойынша қоғамдық ғимараттардың қолжетімділігі; әр санның дереккөзі мен "
@@ -328,6 +333,11 @@ _FIELDS: dict[str, dict[Lang, str]] = {
     },
     "location_source": {"kk": "Орны қайдан", "ru": "Откуда место", "en": "Location source"},
     "as_of": {"kk": "Күні", "ru": "По состоянию на", "en": "As of"},
+    "as_of_quality": {
+        "kk": "Күні қалай белгілі",
+        "ru": "Как известна дата",
+        "en": "How the date is known",
+    },
     "year": {"kk": "Жыл", "ru": "Год", "en": "Year"},
     "derivation": {"kk": "Есептеу тәсілі", "ru": "Способ расчёта", "en": "How derived"},
     "comparable": {
@@ -347,6 +357,11 @@ _SUFFIXES: dict[str, dict[Lang, str]] = {
         "en": "{name}: how derived",
     },
     "precision": {"kk": "{name}: дәлдігі", "ru": "{name}: точность", "en": "{name}: precision"},
+    "as_of_quality": {
+        "kk": "{name}: күні қалай белгілі",
+        "ru": "{name}: как известна дата",
+        "en": "{name}: how the date is known",
+    },
 }
 
 _SIZE_UNITS: dict[Lang, tuple[str, ...]] = {
@@ -370,8 +385,9 @@ def field_name(field: str, lang: Lang) -> str:
         return _FIELDS[field][lang]
     for suffix, pattern in _SUFFIXES.items():
         stem = field.removesuffix(f"_{suffix}")
-        if stem != field and (stem in INDICATORS_BY_CODE or stem in _FIELDS):
-            return pattern[lang].format(name=field_name(stem, lang))
+        # The stem may itself carry a suffix: objects_total_as_of_precision.
+        if stem != field and (name := field_name(stem, lang)) != stem:
+            return pattern[lang].format(name=name)
     return field
 
 

@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page
 from api.app import create_app
 from geo import i18n
 from geo.definitions import LANGS, Lang
-from geo.i18n_site import english_strings, ts
+from geo.features import COLLECTIONS
+from geo.i18n_site import english_strings, field_name, ts
 from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe
 from tests.conftest import Database
 
@@ -233,3 +234,17 @@ def test_downloads_show_sizes_as_people_read_them(db: Database) -> None:
     assert f"{megabytes.replace('.', ',')}\u00a0МБ" in pages["ru"]
     assert all(f">{largest['bytes']:,}<" not in page for page in pages.values())
     assert "OpenStreetMap contributors" in pages["kk"]
+
+
+def test_every_field_of_every_collection_has_a_heading_in_each_language(db: Database) -> None:
+    """Table headings never fall back to the raw field code (objects_total_as_of_precision)."""
+    fields: set[str] = set()
+    with TestClient(create_app(db.settings)) as client:
+        for collection in COLLECTIONS:
+            schema = client.get(f"/ogc/collections/{collection}/schema").json()
+            # A feature's schema: its "properties" member is itself an object of properties.
+            fields |= set(schema["properties"]["properties"]["properties"])
+    assert {"objects_total_as_of_precision", "as_of_quality"} <= fields
+    for lang in LANGS:
+        unnamed = sorted(name for name in fields if field_name(name, lang) == name)
+        assert unnamed == [], lang
