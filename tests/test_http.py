@@ -25,6 +25,7 @@ from lxml import etree as lxml_etree
 from api.app import create_app
 from api.auth import create_token
 from api.db.setup import prepare_database
+from api.ogc.downloads import publish_once
 from api.settings import PROJECT_ROOT, Settings
 from tests.chromium import serve_app
 from tests.conftest import BACKENDS, IN_CI, POSTGIS_URL, Database, fresh_postgis_database
@@ -280,26 +281,63 @@ def test_an_upload_changes_every_validator(private: tuple[TestClient, str]) -> N
 
 
 def _first_difference(first: bytes, second: bytes, tmp_path: Path) -> str:
-    """Where two files that should be equal differ: the first differing SQL line of two
-    GeoPackages, else the first differing byte."""
+    """Where two files that should be equal differ: the first differing value (compared exactly,
+    where a SQL dump would round REALs to 15 digits) of two GeoPackages, else the first byte."""
+    at = [i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b][:16]
     if not first.startswith(b"SQLite format 3"):
-        at = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), None)
-        return f"{len(first)} vs {len(second)} bytes, first difference at byte {at}"
-    dumps = []
+        return f"{len(first)} vs {len(second)} bytes, differing at {at}"
+    tables = []
     for index, body in enumerate((first, second)):
         path = tmp_path / f"compared-{index}.gpkg"
         path.write_bytes(body)
         with closing(sqlite3.connect(path)) as connection:
-            dumps.append(list(connection.iterdump()))
-    pairs = zip(*dumps, strict=False)
-    found = next(((a, b) for a, b in pairs if a != b), None)
-    return f"content differs: {found}" if found or len(dumps[0]) != len(dumps[1]) else "layout only"
+            names = [
+                n for (n,) in connection.execute("SELECT name FROM sqlite_master ORDER BY rowid")
+            ]
+            tables.append(
+                {
+                    name: connection.execute(f'SELECT * FROM "{name}"').fetchall()
+                    for (name,) in connection.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' "
+                        "AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                    )
+                }
+                | {"(schema order)": names}
+            )
+    for name, rows in tables[0].items():
+        if rows != tables[1].get(name):
+            row = next(
+                ((a, b) for a, b in zip(rows, tables[1].get(name, []), strict=False) if a != b),
+                None,
+            )
+            return f"{name} differs: {row}"
+    return f"layout only: {len(first)} vs {len(second)} bytes, differing at {at}"
+
+
+def test_a_published_file_is_never_rewritten(tmp_path: Path) -> None:
+    """Every process serves the bytes published first for a name, never a rebuild of its own."""
+    bodies = iter([b"first"])  # a second build would raise StopIteration
+    path = tmp_path / "version" / "file.gpkg"
+    assert publish_once(path, lambda: next(bodies)) == b"first"
+    assert publish_once(path, lambda: next(bodies)) == b"first"
+    assert path.read_bytes() == b"first"
+
+    raced = tmp_path / "version" / "raced.gpkg"
+
+    def build_while_another_publishes() -> bytes:
+        raced.write_bytes(b"theirs")  # another process finished first
+        return b"ours"
+
+    assert publish_once(raced, build_while_another_publishes) == b"theirs"
+    assert raced.read_bytes() == b"theirs"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["file.gpkg", "raced.gpkg"]
 
 
 def test_files_carry_the_data_time_so_the_same_data_make_the_same_bytes(
     db: Database, client: TestClient, tmp_path: Path
 ) -> None:
-    """A file's own timestamps are the data's (Last-Modified), never the time it was written."""
+    """A file's own timestamps are the data's (Last-Modified), never the time it was written;
+    another process on the same data serves the same bytes."""
     files = download_names(client)
     # OWSLib (imported by other tests) renames the Dublin Core prefix in lxml's global
     # registry, which changes how openpyxl writes the core properties: build under that too.

@@ -7,10 +7,14 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import pyogrio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
@@ -22,6 +26,7 @@ from api.ogc.media import GeoJSONResponse
 from api.ogc.models import DownloadedCollection
 from api.ogc.params import MEDIA_TYPES, Format
 from api.ogc.responses import (
+    RELEASE,
     Validators,
     conditional_response,
     derived_validators,
@@ -94,25 +99,26 @@ class DownloadBuilder:
             if self._files is not None and self._files[0] == version:
                 return self._files[1]
             built = {}
-            folder = self.directory / version
+            folder = self.directory / folder_name(version)
             for collection_id in features.COLLECTIONS:
                 collection = self.store.get(collection_id, "full")
                 meta = collection_metadata(request, collection)
                 for fmt in FILE_FORMATS:
-                    body = self._encode(collection.frame, fmt, meta, collection.modified)
                     as_of = as_of_label(collection)
                     name = f"kz-accessibility-{collection_id}-{as_of}.{EXTENSIONS[fmt]}"
+                    path = folder / name
+                    encode = partial(self._encode, collection.frame, fmt, meta, collection.modified)
+                    body = publish_once(path, encode)
                     digest = hashlib.sha256(body).hexdigest()
-                    path = _write_atomically(folder / name, body)
                     built[name] = DownloadFile(
                         name, collection_id, fmt, as_of, len(body), digest, path
                     )
             previous = self._files[0] if self._files is not None else None
             self._files = (version, built)
-            self._drop_others(keep={version, previous})
+            self._drop_others(keep={folder_name(v) for v in (version, previous) if v})
             return built
 
-    def _drop_others(self, keep: set[str | None]) -> None:
+    def _drop_others(self, keep: set[str]) -> None:
         """Keep the previous version's files for responses still streaming them."""
         for old in self.directory.iterdir():
             if old.is_dir() and old.name not in keep:
@@ -137,13 +143,34 @@ class DownloadBuilder:
         return f'{{{members},"features":[{body}]}}'.encode()
 
 
-def _write_atomically(path: Path, body: bytes) -> Path:
-    """Another process may be serving the same name: it never sees half a file."""
+def folder_name(version: str) -> str:
+    """Files of one data version as written by this release with these libraries: a published
+    file is never rewritten, so an upgrade writes its own rather than serve another's."""
+    writer = f"{RELEASE}|{pyogrio.__gdal_version_string__}|{openpyxl.__version__}"
+    return f"{version}-{hashlib.sha256(writer.encode()).hexdigest()[:8]}"
+
+
+def publish_once(path: Path, build: Callable[[], bytes]) -> bytes:
+    """The bytes published under `path`: those already there (from this or another process),
+    else `build()`'s, published atomically and only once.
+
+    A published file never changes, so every process lists the same size and checksum and
+    serves the same bytes for one data version (GDAL's range reads may go to any worker), and
+    a second worker does not rebuild what the first has written.
+    """
+    if path.exists():
+        return path.read_bytes()
+    body = build()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.write_bytes(body)
-    partial.replace(path)
-    return path
+    try:
+        os.link(partial, path)  # fails if another process published first
+    except FileExistsError:
+        body = path.read_bytes()
+    finally:
+        partial.unlink()
+    return body
 
 
 def build_router(store: CollectionStore, directory: Path) -> APIRouter:
