@@ -16,7 +16,13 @@ import shapely
 
 from geo.attribution import BOUNDARY_ATTRIBUTION, BOUNDARY_LICENCE, BOUNDARY_LICENCE_URL
 from geo.definitions import INDICATORS_BY_CODE, NATIONAL_CODE, Lang
-from geo.indicators import VALUE_INDICATORS, comparable_values, region_year_of, row_quality
+from geo.indicators import (
+    VALUE_INDICATORS,
+    ViewMode,
+    regions_for_year,
+    row_quality,
+    view_year,
+)
 
 ACCESSIBILITY_INDICATORS = (*VALUE_INDICATORS, "objects_remaining_planned", "target_share")
 # Counts are whole numbers: sent as integers (1578, never 1578.0); a fraction is an error.
@@ -205,29 +211,28 @@ def _names(regions: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(regions[["iso_code", "kind", "name_kk", "name_ru", "name_en"]])
 
 
-def regions_collection(regions: gpd.GeoDataFrame, observations: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Each region with its latest comparable figures (any year), each figure with its source."""
-    # A region's latest year with a comparable figure is the latest year it has any figure in
-    # (a year without one gives no_data); the history is split by region once, not per year.
-    by_region = dict(tuple(comparable_values(observations).groupby("area_code", sort=False)))
+def regions_collection(
+    regions: gpd.GeoDataFrame,
+    observations: pd.DataFrame,
+    year: int | None = None,
+    mode: ViewMode = "latest",
+) -> gpd.GeoDataFrame:
+    """Each region in the map's view of `year` and `mode` (default: each figure's latest known
+    value, as the map opens), each figure with its own date and source."""
+    codes = [str(code) for code in regions["iso_code"]]
+    chosen = view_year(observations, year, mode)
+    figures = {} if chosen is None else regions_for_year(observations, codes, chosen, mode)
     rows = []
-    for code in regions["iso_code"]:
-        mine = by_region.get(str(code))
-        latest = None
-        if mine is not None and mine["as_of_year"].notna().any():
-            latest = region_year_of(mine, str(code), int(mine["as_of_year"].max()))
-        row: dict[str, object] = {"iso_code": code, "status": "no_data"}
+    for code in codes:
+        mine = figures.get(code)
+        row: dict[str, object] = {"iso_code": code, "status": mine.status if mine else "no_data"}
         for attribute, indicator in REGION_FIGURES:
-            figure = getattr(latest, attribute) if latest is not None else None
+            figure = getattr(mine, attribute) if mine is not None else None
             row[indicator] = figure.value if figure else None
             row[f"{indicator}_as_of"] = figure.as_of if figure else None
             row[f"{indicator}_as_of_quality"] = figure.as_of_quality if figure else None
             row[f"{indicator}_source"] = figure.source if figure else None
-        row["adapted_share_derivation"] = (
-            latest.share.derivation if latest and latest.share else None
-        )
-        if latest is not None:
-            row["status"] = latest.status
+        row["adapted_share_derivation"] = mine.share.derivation if mine and mine.share else None
         rows.append(row)
     frame = _names(regions).merge(pd.DataFrame(rows), on="iso_code")
     return typed(

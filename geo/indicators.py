@@ -321,6 +321,18 @@ def default_year(observations: pd.DataFrame) -> int | None:
     return years[-1] if years else None
 
 
+def view_year(observations: pd.DataFrame, year: int | None, mode: ViewMode) -> int | None:
+    """The year a view shows: the one asked for, else the last year with data (latest-known
+    view) or the latest year with a regional share (year view); None when nothing is stored.
+    The map, the tiles and the regions collection all choose it here."""
+    if year is not None:
+        return year
+    if mode == "latest":
+        years = years_with_data(observations)
+        return years[-1] if years else None
+    return default_year(observations)
+
+
 def regions_for_year(
     observations: pd.DataFrame, iso_codes: list[str], year: int, mode: ViewMode = "year"
 ) -> dict[str, RegionYear]:

@@ -21,10 +21,10 @@ from geo.indicators import (
     RegionYear,
     ViewMode,
     category_by_region,
-    default_year,
     national_share,
     regions_for_year,
     row_quality,
+    view_year,
     years_with_data,
 )
 from geo.ministry import MinistryMark, ministry_marks
@@ -279,12 +279,7 @@ def build_map_view(
 ) -> MapView:
     """The view of `year` in `mode` (default: latest known, up to the last year with data)."""
     years = years_with_data(observations)
-    if year is not None:
-        chosen: int | None = year
-    elif mode == "latest":
-        chosen = years[-1] if years else None
-    else:
-        chosen = default_year(observations)
+    chosen = view_year(observations, year, mode)
     if chosen is None:
         chosen = pd.Timestamp.today().year
     codes = [str(code) for code in regions["iso_code"]]

@@ -238,6 +238,8 @@ def test_query_options(client: TestClient) -> None:
         ("/ogc/collections/regions/items?iso_code=Алматы", 400, "ambiguous"),
         ("/ogc/collections/regions/items?year=20x5", 400, "year"),
         ("/ogc/collections/rehab-centers/items?year=2025", 400, "no property 'year'"),
+        ("/ogc/collections/regions/items?view=strict", 400, "view='strict'"),
+        (f"{ACCESSIBILITY}?view=year", 400, "view applies to the regions collection"),
     ],
 )
 def test_bad_input_is_a_named_4xx(

@@ -383,6 +383,12 @@ def test_page_tiles_and_download_agree_on_every_regions_state(client: TestClient
         attributes = mvt_attributes(client, document["tiles"][0])
         assert {code: a["status"] for code, a in attributes.items()} == expected, (mode, year)
         assert {(a["view"], a["year"]) for a in attributes.values()} == {(mode, page.year)}
+        items = client.get(f"/ogc/collections/regions/items?view={mode}{pinned}").json()
+        shown = {f["properties"]["iso_code"]: f["properties"] for f in items["features"]}
+        assert {code: p["status"] for code, p in shown.items()} == expected, (mode, year)
+        assert {
+            code: p["adapted_share"] for code, p in shown.items() if p["adapted_share"] is not None
+        } == {r.iso_code: r.figures.share.value for r in page.regions if r.figures.share}
         differ.add(tuple(sorted(expected.items())))
     # The views tried are not all alike, so the agreement above says something.
     assert len(differ) > 1

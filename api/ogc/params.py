@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Query
 
 from api.numbers import whole_number
 from api.ogc.errors import OGCError
+from geo.indicators import VIEW_MODES, ViewMode
 from geo.regions import RegionNotFound, resolve_region
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -233,6 +234,27 @@ def data_revision(
     return number
 
 
+def regions_view(
+    view: Annotated[
+        str | None,
+        Query(
+            description="regions only, as on /map: latest (default; each figure's latest known "
+            "value up to the end of `year`) or year (only figures dated in `year`)"
+        ),
+    ] = None,
+) -> ViewMode | None:
+    if view is None:
+        return None
+    mode = next((mode for mode in VIEW_MODES if mode == view), None)
+    if mode is None:
+        raise OGCError(
+            400,
+            "InvalidParameterValue",
+            f"view={_shown(view)}: use {' or '.join(VIEW_MODES)}",
+        )
+    return mode
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     iso_code: str | None
@@ -245,7 +267,10 @@ def property_filters(
     iso_code: Annotated[str | None, Query(description="region code or name")] = None,
     kind: Annotated[str | None, Query()] = None,
     status: Annotated[str | None, Query()] = None,
-    year: Annotated[str | None, Query()] = None,
+    year: Annotated[
+        str | None,
+        Query(description="accessibility: rows of this year; regions: the view of this year"),
+    ] = None,
 ) -> Filters:
     code = None
     if iso_code is not None:
@@ -272,3 +297,4 @@ PropertiesDep = Annotated[list[str] | None, Depends(property_list)]
 ResolutionDep = Annotated[str, Depends(resolution)]
 FiltersDep = Annotated[Filters, Depends(property_filters)]
 RevisionDep = Annotated[int | None, Depends(data_revision)]
+RegionsViewDep = Annotated[ViewMode | None, Depends(regions_view)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -43,6 +44,7 @@ from api.ogc.params import (
     LimitDep,
     OffsetDep,
     PropertiesDep,
+    RegionsViewDep,
     ResolutionDep,
     RevisionDep,
 )
@@ -52,7 +54,7 @@ from api.ogc.responses import (
     derived_validators,
     encoded_response,
 )
-from api.ogc.store import Collection, CollectionStore
+from api.ogc.store import DEFAULT_REGIONS_VIEW, Collection, CollectionStore
 from api.site import HTML_VARY, PageLangDep
 from geo import features, schemas
 from geo.definitions import Lang
@@ -380,9 +382,17 @@ def build_router(store: CollectionStore) -> APIRouter:
         resolution: ResolutionDep,
         filters: FiltersDep,
         revision: RevisionDep,
+        view: RegionsViewDep,
         lang: PageLangDep,
     ) -> Response:
         info = _collection_or_404(collection_id)
+        regions_view = DEFAULT_REGIONS_VIEW
+        if info.id == "regions":
+            # The map's view= and year=: the same states as /map and the tiles with that query.
+            regions_view = (view or DEFAULT_REGIONS_VIEW[0], filters.year)
+            filters = replace(filters, year=None)
+        elif view is not None:
+            raise OGCError(400, "InvalidParameterValue", "view applies to the regions collection")
         if revision is not None:
             if info.id not in ("regions", "accessibility"):
                 raise OGCError(
@@ -392,7 +402,7 @@ def build_router(store: CollectionStore) -> APIRouter:
                 )
             if revision > store.latest_revision():
                 raise OGCError(404, "NotFound", f"no data revision {revision}; see /admin/history")
-        collection = store.get(info.id, resolution, revision)
+        collection = store.get(info.id, resolution, revision, view=regions_view)
         if properties is not None:
             unknown = sorted(set(properties) - set(collection.frame.columns))
             if unknown:

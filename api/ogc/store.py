@@ -16,8 +16,11 @@ from api.ogc.models import Feature
 from api.snapshot import Snapshot, SnapshotStore
 from geo import features
 from geo.formats import EncodedFeature, encode_features
+from geo.indicators import ViewMode
 
 RESOLUTIONS = {"web": "web", "full": "full"}
+RegionsView = tuple[ViewMode, int | None]
+DEFAULT_REGIONS_VIEW: RegionsView = ("latest", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +71,17 @@ class CollectionStore:
         resolution: str = "web",
         revision: int | None = None,
         *,
+        view: RegionsView = DEFAULT_REGIONS_VIEW,
         snapshot: Snapshot | None = None,
     ) -> Collection:
-        """The collection in force, or as it stood at data revision `revision`."""
+        """The collection in force, or as it stood at data revision `revision`; the regions in
+        the map's `view` (mode, year)."""
         snapshot = snapshot or self.snapshots.current()
+        if collection_id != "regions":
+            view = DEFAULT_REGIONS_VIEW
 
         def build() -> Collection:
-            frame = _build(snapshot, collection_id, resolution, revision)
+            frame = _build(snapshot, collection_id, resolution, revision, view)
             encoded = encode_features(frame)
             # Every feature against the published model, once per data version: pages are
             # joined from these strings without another look.
@@ -84,13 +91,18 @@ class CollectionStore:
                 collection_id, frame, encoded, snapshot.version.key, snapshot.modified
             )
 
-        key = ("collection", collection_id, resolution, revision)
-        # Past revisions are asked for rarely: kept among the bounded products.
-        return snapshot.product(key, build, bounded=revision is not None)
+        key = ("collection", collection_id, resolution, revision, view)
+        # Past revisions and other views are asked for rarely: kept among the bounded products.
+        rare = revision is not None or view != DEFAULT_REGIONS_VIEW
+        return snapshot.product(key, build, bounded=rare)
 
 
 def _build(
-    snapshot: Snapshot, collection_id: str, resolution: str, revision: int | None
+    snapshot: Snapshot,
+    collection_id: str,
+    resolution: str,
+    revision: int | None,
+    view: RegionsView,
 ) -> gpd.GeoDataFrame:
     if collection_id in features.CENTRE_KIND:
         return features.centres_collection(snapshot.centres(), collection_id)
@@ -100,7 +112,9 @@ def _build(
         else queries.observations_frame(snapshot.engine, revision)
     )
     if collection_id == "regions":
-        return features.regions_collection(snapshot.regions(RESOLUTIONS[resolution]), observations)
+        mode, year = view
+        regions = snapshot.regions(RESOLUTIONS[resolution])
+        return features.regions_collection(regions, observations, year, mode)
     # A point has no resolution: every output places a row at the same point, taken
     # inside the full boundary (the web outline once moved points by up to 7 km).
     return features.accessibility_collection(snapshot.regions("full"), observations)
