@@ -47,12 +47,12 @@ def by_context(catalogue: Catalog) -> dict[str, tuple[str, str, bool]]:
 
 
 @cache
-def messages() -> dict[str, dict[Lang, str]]:
+def messages(directory: Path = LOCALE_DIR) -> dict[str, dict[Lang, str]]:
     """{msgctxt: {lang: text}}; an untranslated message reads as its English, as gettext does
-    (the check below and tests/test_i18n_catalogue.py keep that from shipping)."""
-    english = by_context(read_catalogue(LOCALE_DIR / TEMPLATE))
+    (`problems` and tests/test_i18n_catalogue.py keep that from shipping)."""
+    english = by_context(read_catalogue(directory / TEMPLATE))
     translations = {
-        lang: by_context(read_catalogue(po_path(LOCALE_DIR, lang))) for lang in TRANSLATED
+        lang: by_context(read_catalogue(po_path(directory, lang))) for lang in TRANSLATED
     }
     table: dict[str, dict[Lang, str]] = {}
     for context, (msgid, _, _) in english.items():

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from geo.catalogue import messages
 from geo.definitions import Lang
-from geo.i18n import _STRINGS, t
+from geo.i18n import t
 from geo.regions import REGIONS
 from tests.chromium import ARTIFACTS, open_page, run_axe
 from tests.conftest import Database
@@ -360,7 +361,7 @@ def test_the_embed_has_a_title_legend_dates_and_fits_the_country(
 def english_fragments(lang: Lang) -> set[str]:
     """Pieces of the catalogue's English (between placeholders) that the page could show."""
     fragments = set()
-    for strings in _STRINGS.values():
+    for strings in messages().values():
         english = strings["en"]
         if english == strings[lang]:
             continue
