@@ -9,7 +9,8 @@ packages=(libsqlite3-mod-spatialite python3-venv)
 if [[ "${1:-}" == "--with-test-deps" ]]; then
   # python3-qgis: QGIS 3.22 as officials have it, run by tests/test_qgis.py with the system
   # python3 (/usr/bin/python3), headless (QT_QPA_PLATFORM=offscreen).
-  packages+=(postgresql-15-postgis-3 gdal-bin chromium python3-qgis)
+  # gettext: msgfmt checks the translations' placeholders (tests/test_i18n_catalogue.py).
+  packages+=(postgresql-15-postgis-3 gdal-bin chromium python3-qgis gettext)
 fi
 
 missing=()
