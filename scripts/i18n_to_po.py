@@ -2,22 +2,24 @@
 
 The strings used to live in Python dicts (geo/i18n.py, geo/i18n_claims.py, geo/i18n_map.py,
 geo/i18n_site.py, geo/upload_text.py); they now live in geo/locale (see geo/catalogue.py). This
-script reads those tables as they stand in a git revision (or any file given as PATH=FILE) and
-writes every entry into geo/locale/messages.pot and the kk and ru messages.po: an entry already
-there is replaced, a new one appended. Run it once per branch that still adds {kk, ru, en}
-entries, with that branch's revision:
+script reads those tables as they stand in a git revision and writes their entries into
+geo/locale/messages.pot and the kk and ru messages.po (msgctxt namespace:key; an entry already
+there is replaced in place, a new one appended). By default it carries only the entries the
+revision added or changed since it parted from HEAD, so a branch written before the move brings
+its own strings and nothing older:
 
-    python scripts/i18n_to_po.py other-branch        # or a commit
-    python -m geo.catalogue                           # every message translated, placeholders kept
+    python scripts/i18n_to_po.py other-branch   # after taking this branch's side of the modules
+    python -m geo.catalogue                      # every message translated, placeholders kept
 
-It is kept only while branches written before the move are merged.
+The first conversion was `python scripts/i18n_to_po.py --all 3f78da8`. Kept only while branches
+written before the move are merged.
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import subprocess
-import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -111,25 +113,56 @@ def write_catalogues(entries: dict[str, dict[str, str]], directory: Path) -> Non
                 text = "" if lang is None else entries[context][lang]
                 flags = ["python-brace-format"] if placeholders(english) else []
                 message = merged.add(english, text, context=context, flags=flags)
-                # Babel takes "{goal}% for" for a %-format; msgfmt would then reject the Kazakh.
-                message.flags.discard("python-format")
             else:
-                message = kept[context]
-                merged.add(message.id, message.string, context=context, flags=message.flags)
+                old_message = kept[context]
+                message = merged.add(
+                    old_message.id, old_message.string, context=context, flags=old_message.flags
+                )
+            # Babel takes the "% g" of "{goal}% goal" for a %-format; msgfmt would then reject
+            # the translation.
+            message.flags.discard("python-format")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as file:
             write_po(file, merged, width=100, sort_output=False)
 
 
-def main(revision: str) -> None:
+def tables_at(revision: str) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for path, wanted in TABLES.items():
         source = source_at(revision, path)
         if source is not None:
             entries.update(tables_in(source, wanted))
+    return entries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("revision", help="a branch or commit whose {kk, ru, en} tables to carry")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="carry every entry (the first conversion), not only those the revision added or "
+        "changed since it parted from HEAD",
+    )
+    arguments = parser.parse_args()
+    entries = tables_at(arguments.revision)
+    if not arguments.all:
+        base = subprocess.run(
+            ["git", "merge-base", arguments.revision, "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        before = tables_at(base)
+        entries = {key: texts for key, texts in entries.items() if before.get(key) != texts}
+        for gone in sorted(before.keys() - tables_at(arguments.revision).keys()):
+            print(f"{gone}: removed in {arguments.revision}; remove it from the catalogues")
     write_catalogues(entries, LOCALE_DIR)
-    print(f"{len(entries)} entries from {revision} written to {LOCALE_DIR}")
+    for key in entries:
+        print(f"{key}: {entries[key]['en']!r}")
+    print(f"{len(entries)} entries from {arguments.revision} written to {LOCALE_DIR}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "HEAD")
+    main()
