@@ -15,7 +15,7 @@ from geo.catalogue import messages
 from geo.definitions import LANGS, Lang
 from geo.features import COLLECTIONS
 from geo.i18n_site import field_name, ts
-from tests.chromium import ARTIFACTS, launch_browser, open_page, run_axe
+from tests.chromium import ARTIFACTS, open_page, run_axe
 from tests.conftest import Database
 
 # Reached as a browser reaches them: no f=html, the HTML comes from the browser's Accept header.
@@ -137,15 +137,17 @@ def test_no_english_interface_string_in_kazakh_and_russian(
     assert found == {}
 
 
-def test_the_english_check_finds_english() -> None:
+def test_the_english_check_finds_english(browser: Browser) -> None:
     """The check above is not blind: the English page trips it on its own strings."""
-    with launch_browser() as browser:
-        page = browser.new_page()
-        page.set_content(
-            f"<html lang='ru'><body><h1>{ts('next_page', 'en')}</h1>"
-            f"<p class='datum'>{ts('previous_page', 'en')}</p></body></html>"
-        )
-        found = english_in(page, english_patterns())
+    # The module's browser, not a second Playwright: two sync Playwrights in one thread fail
+    # ("Sync API inside the asyncio loop") whenever the fixture's is already running.
+    page = browser.new_page()
+    page.set_content(
+        f"<html lang='ru'><body><h1>{ts('next_page', 'en')}</h1>"
+        f"<p class='datum'>{ts('previous_page', 'en')}</p></body></html>"
+    )
+    found = english_in(page, english_patterns())
+    page.close()
     assert set(found) == {"site:next_page"}
 
 
