@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from geo.definitions import NATIONAL_CODE, Lang
-from geo.regions import AmbiguousRegion, RegionNotFound, resolve_region
+from geo.regions import AmbiguousRegion, RegionNotFound
+from geo.row_rules import region_code, source
 from geo.tables import Cell, Grid
 from geo.upload_columns import ALIASES, FIGURES, Layout, is_total_row
 from geo.upload_rows import (
     MAX_PREVIEW_ROWS,
     MAX_UPLOAD_ROWS,
-    URL,
     ParsedUpload,
     UploadError,
     UploadOptions,
@@ -121,10 +121,13 @@ class Checker:
                     if self.file_as_of is None and no_column and not self.bad_file_as_of:
                         self.file_as_of, self.as_of_from = found, "title"
                         self.notices.append(say("title_date", self.lang, date=found.iso))
-        source = (options.source_url or "").strip()
-        if source and not URL.match(source):
-            where = say("parameter", self.lang, name="source_url")
-            self._problem(0, "source_url", say("no_source", self.lang), where)
+        given = (options.source_url or "").strip()
+        if given:
+            try:
+                source(given, url=True)
+            except ValueProblem as error:
+                where = say("parameter", self.lang, name="source_url")
+                self._problem(0, "source_url", say(error.key, self.lang), where)
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -290,13 +293,12 @@ class Checker:
 
     def _source(self, number: int, cells: dict[str, tuple[Cell, str]]) -> str | None:
         cell, where = cells.get("source_url", (Cell(None), ""))
-        source = cell.text or (self.options.source_url or "").strip()
-        if not URL.match(source):
-            self._problem(
-                number, "source_url", say("no_source", self.lang), where or cells["region"][1]
-            )
+        try:
+            return source(cell.text or (self.options.source_url or "").strip(), url=True)
+        except ValueProblem as error:
+            place = where or cells["region"][1]
+            self._problem(number, "source_url", say(error.key, self.lang), place)
             return None
-        return source
 
     def _count(self, number: int, name: str, cells: dict[str, tuple[Cell, str]]) -> int | None:
         cell, where = cells.get(name, (Cell(None), ""))
@@ -372,7 +374,7 @@ class Checker:
 @lru_cache(maxsize=4096)
 def _resolve(text: str) -> str:
     # A table of thousands of rows names the same twenty regions over and over.
-    return resolve_region(text)
+    return region_code(text, by_name=True)
 
 
 def _short(text: str) -> str:
