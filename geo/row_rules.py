@@ -73,6 +73,12 @@ def as_of_quality(text: str, as_of: str | None) -> AsOfQuality:
     return quality
 
 
+def adapted_within_total(adapted: float | None, total: float | None) -> None:
+    """Fully adapted objects are some of the objects on the map, never more."""
+    if adapted is not None and total is not None and adapted > total:
+        raise ValueProblem("adapted_over_total", adapted=adapted, total=total)
+
+
 def source(text: str, *, url: bool) -> str:
     """Every figure names its source: any citation in the seed (`url=False`), a web address
     (http/https) in an upload, where nobody can look up a document in shared/seeds."""

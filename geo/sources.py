@@ -16,7 +16,7 @@ from typing import TypeVar
 from geo import row_rules
 from geo.definitions import NATIONAL_CODE
 from geo.regions import RegionNotFound
-from geo.row_rules import ValueProblem, iso_date, region_code
+from geo.row_rules import ValueProblem, adapted_within_total, iso_date, region_code
 from geo.vocabulary import (
     CENTRE_KINDS,
     CENTRE_STATUSES,
@@ -39,6 +39,7 @@ _SEED_WORDING = {
     "quality_misfit": "column {column}: {text!r} does not fit as_of {as_of!r}",
     "quality_needs_day": "column {column}: {text!r} needs a full date, not {as_of!r}",
     "no_source": "column {column}: a source is required",
+    "adapted_over_total": "objects_adapted is larger than objects_total",
 }
 
 
@@ -230,12 +231,8 @@ def _observations_from_row(
     source = reader.source(line, "source_url", row["source_url"])
     source_date = reader.partial_date(line, "source_date", row["source_date"])
     values = {code: reader.number(line, column, row[column]) for column, code in columns.items()}
-    if (
-        values.get("objects_adapted") is not None
-        and values.get("objects_total") is not None
-        and values["objects_adapted"] > values["objects_total"]  # type: ignore[operator]
-    ):
-        reader.problem(line, "objects_adapted is larger than objects_total")
+    counts = (values.get("objects_adapted"), values.get("objects_total"))
+    reader.checked(line, "objects_adapted", lambda: adapted_within_total(*counts))
     if area_code is None or source is None:
         return []
     return [

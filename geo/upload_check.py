@@ -13,7 +13,7 @@ from typing import Any
 
 from geo.definitions import NATIONAL_CODE, Lang
 from geo.regions import AmbiguousRegion, RegionNotFound
-from geo.row_rules import region_code, source
+from geo.row_rules import adapted_within_total, region_code, source
 from geo.tables import Cell, Grid
 from geo.upload_columns import ALIASES, FIGURES, Layout, is_total_row
 from geo.upload_rows import (
@@ -30,6 +30,7 @@ from geo.upload_rows import (
 from geo.upload_text import say
 from geo.upload_values import (
     AsOf,
+    Share,
     ValueProblem,
     date_in_text,
     narrowed,
@@ -217,21 +218,13 @@ class Checker:
                 )
         where_of = {n: cells[n][1] for n in cells}
         if adapted is not None and total is not None:
-            if adapted > total:
-                reason = say("adapted_over_total", lang, adapted=adapted, total=total)
+            try:
+                adapted_within_total(adapted, total)
+            except ValueProblem as error:
+                reason = say(error.key, lang, **error.values)
                 self._problem(number, "objects_adapted", reason, where_of["objects_adapted"])
-            elif share is not None and total > 0:
-                matches, computed = share_matches(share, adapted, total)
-                if not matches:
-                    reason = say(
-                        "share_mismatch",
-                        lang,
-                        share=_number(share.value),
-                        adapted=adapted,
-                        total=total,
-                        computed=f"{computed:.{max(share.decimals, 1) + 1}f}",
-                    )
-                    self._problem(number, "adapted_share", reason, share_where)
+            else:
+                self._check_share(number, share, adapted, total, share_where)
         elif adapted is None and total is None and share is None and len(self.problems) == before:
             # A count alone is what most regions publish: one stated figure makes a row; only
             # a row that states none is a problem (the map then shows it as "count only").
@@ -256,6 +249,24 @@ class Checker:
             if "as_of" in cells and not cells["as_of"][0].empty
             else (self.as_of_from or "column"),
         )
+
+    def _check_share(
+        self, number: int, share: Share | None, adapted: int, total: int, where: str
+    ) -> None:
+        """A stated share agrees with the counts, within the rounding it was written with."""
+        if share is None or total == 0:
+            return
+        matches, computed = share_matches(share, adapted, total)
+        if not matches:
+            reason = say(
+                "share_mismatch",
+                self.lang,
+                share=_number(share.value),
+                adapted=adapted,
+                total=total,
+                computed=f"{computed:.{max(share.decimals, 1) + 1}f}",
+            )
+            self._problem(number, "adapted_share", reason, where)
 
     def _row_text(self, index: int) -> str:
         return " ".join(c.text for c in self.grid.rows[index] if not c.empty and not c.merged)
