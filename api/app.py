@@ -27,6 +27,7 @@ from api.snapshot import SnapshotStore
 from api.tile_fastpath import CachedTiles
 from api.tiles import TileService
 from geo.attribution import BOUNDARY_ATTRIBUTION
+from render.templating import use_templates_dir
 
 logger = logging.getLogger("accessmap")
 
@@ -58,6 +59,7 @@ CORS_EXPOSED_HEADERS = ["ETag", "Last-Modified", "Content-Disposition", "Content
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    use_templates_dir(settings.templates_dir)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -29,6 +29,7 @@ from geo.programme import GOAL_YEAR
 from geo.sources import SeedError
 from render.page import PageOptions
 from render.report import report_html
+from render.templating import use_templates_dir
 from render.tiles import LAYERS as TILE_LAYERS
 from render.tiles import MAX_ZOOM
 from render.tiles import TMS as TILE_MATRIX
@@ -149,6 +150,7 @@ def render(
 ) -> None:
     """Write the interactive map as one standalone HTML file (assets inlined, works offline)."""
     settings = get_settings()
+    use_templates_dir(settings.templates_dir)
     chosen = parse_lang(lang)
     if chosen is None:
         console.print(f"[red]error:[/red] unknown language {lang!r}: use kk, ru or en")
@@ -175,7 +177,9 @@ def report(
     if chosen is None or not 2023 <= year <= 2027:
         console.print("[red]error:[/red] use --lang kk|ru|en and a --year from 2023 to 2027")
         raise typer.Exit(2)
-    engine = database(get_settings())
+    settings = get_settings()
+    use_templates_dir(settings.templates_dir)
+    engine = database(settings)
     html = report_html(
         queries.regions_frame(engine, "lite"),
         queries.observations_frame(engine),

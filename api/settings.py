@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # for measuring the cold path); how often other processes' writes are looked for, in seconds.
     cache: bool = True
     version_check_s: float = 1.0
+    # A directory of Jinja templates that replace the packaged ones of the same name (render/
+    # templates), for a deployment's own wording or branding; None: the packaged templates only.
+    templates_dir: Path | None = None
     # Seed the database on start when it holds no data yet (the embedded default relies on it).
     seed_on_start: bool = True
 

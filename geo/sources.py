@@ -7,16 +7,17 @@ reason, and a file with any problem yields no records at all (the loader then wr
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
+from geo import row_rules
 from geo.definitions import NATIONAL_CODE
-from geo.regions import RegionNotFound, get_region
+from geo.regions import RegionNotFound
+from geo.row_rules import ValueProblem, adapted_within_total, iso_date, region_code
 from geo.vocabulary import (
-    AS_OF_QUALITIES,
     CENTRE_KINDS,
     CENTRE_STATUSES,
     OPERATING,
@@ -24,10 +25,22 @@ from geo.vocabulary import (
     REPORTED_STANDINGS,
     CentreKind,
     CentreStatus,
+    centre_columns,
     quality_from_precision,
 )
 
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_T = TypeVar("_T")
+# The seed's wording of the shared rules' refusals (uploads word them per language instead).
+_SEED_WORDING = {
+    "not_date": "column {column}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "not_calendar_date": "column {column}: {text!r} is not a calendar date",
+    "future_date": "column {column}: {date} is in the future",
+    "unknown_quality": "column {column}: {text!r} is not one of {expected}",
+    "quality_misfit": "column {column}: {text!r} does not fit as_of {as_of!r}",
+    "quality_needs_day": "column {column}: {text!r} needs a full date, not {as_of!r}",
+    "no_source": "column {column}: a source is required",
+    "adapted_over_total": "objects_adapted is larger than objects_total",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,52 +184,33 @@ class _RowReader:
             return None
         return value
 
+    def checked(self, line: int, column: str, check: Callable[[], _T]) -> _T | None:
+        """The shared rule's answer (geo.row_rules), or None with the problem in seed wording."""
+        try:
+            return check()
+        except ValueProblem as error:
+            self.problem(line, _SEED_WORDING[error.key].format(column=column, **error.values))
+            return None
+
     def partial_date(self, line: int, column: str, text: str) -> str | None:
         if not text:
             return None
-        if not _PARTIAL_DATE.match(text):
-            self.problem(
-                line, f"column {column}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
-            return None
-        parts = [int(part) for part in text.split("-")] + [1, 1]
-        try:
-            day = date(parts[0], parts[1], parts[2])
-        except ValueError:
-            self.problem(line, f"column {column}: {text!r} is not a calendar date")
-            return None
-        if day > date.today():
-            self.problem(line, f"column {column}: {text} is in the future")
-            return None
-        return text
+        as_of = self.checked(line, column, lambda: iso_date(text, date.today()))
+        return None if as_of is None else as_of.iso
 
     def as_of_quality(self, line: int, text: str, as_of: str | None) -> str | None:
         """The stated quality of `as_of`, checked against the date it qualifies."""
-        if text not in AS_OF_QUALITIES:
-            expected = ", ".join(AS_OF_QUALITIES)
-            self.problem(line, f"column as_of_quality: {text!r} is not one of {expected}")
-            return None
-        if (text == "undated") != (as_of is None):
-            self.problem(line, f"column as_of_quality: {text!r} does not fit as_of {as_of!r}")
-            return None
-        if text in ("exact", "inferred") and as_of is not None and len(as_of) != 10:
-            self.problem(line, f"column as_of_quality: {text!r} needs a full date, not {as_of!r}")
-            return None
-        return text
+        return self.checked(line, "as_of_quality", lambda: row_rules.as_of_quality(text, as_of))
 
     def area(self, line: int, text: str) -> str | None:
         try:
-            code: str = get_region(text).iso_code
-            return code
+            return region_code(text, by_name=False)
         except RegionNotFound as error:
             self.problem(line, f"column iso_code: {error}")
             return None
 
     def source(self, line: int, column: str, text: str) -> str | None:
-        if not text:
-            self.problem(line, f"column {column}: a source is required")
-            return None
-        return text
+        return self.checked(line, column, lambda: row_rules.source(text, url=False))
 
 
 def _comparable(note: str) -> bool:
@@ -237,12 +231,8 @@ def _observations_from_row(
     source = reader.source(line, "source_url", row["source_url"])
     source_date = reader.partial_date(line, "source_date", row["source_date"])
     values = {code: reader.number(line, column, row[column]) for column, code in columns.items()}
-    if (
-        values.get("objects_adapted") is not None
-        and values.get("objects_total") is not None
-        and values["objects_adapted"] > values["objects_total"]  # type: ignore[operator]
-    ):
-        reader.problem(line, "objects_adapted is larger than objects_total")
+    counts = (values.get("objects_adapted"), values.get("objects_total"))
+    reader.checked(line, "objects_adapted", lambda: adapted_within_total(*counts))
     if area_code is None or source is None:
         return []
     return [
@@ -353,21 +343,7 @@ def _centre_status(text: str) -> CentreStatus | None:
 
 
 def read_centres(path: Path) -> tuple[list[Centre], list[SourceProblem]]:
-    required = (
-        "name",
-        "kind",
-        "operator",
-        "iso_code",
-        "settlement",
-        "address",
-        "capacity",
-        "capacity_text",
-        "status",
-        "opening",
-        "source_url",
-        "source_date",
-        "note",
-    )
+    required = centre_columns(source="source_url")
     reader = _RowReader(path, required)
     centres: list[Centre] = []
     for line, row in reader.rows():

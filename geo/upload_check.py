@@ -12,13 +12,13 @@ from functools import lru_cache
 from typing import Any
 
 from geo.definitions import NATIONAL_CODE, Lang
-from geo.regions import AmbiguousRegion, RegionNotFound, resolve_region
+from geo.regions import AmbiguousRegion, RegionNotFound
+from geo.row_rules import adapted_within_total, region_code, source
 from geo.tables import Cell, Grid
 from geo.upload_columns import ALIASES, FIGURES, Layout, is_total_row
 from geo.upload_rows import (
     MAX_PREVIEW_ROWS,
     MAX_UPLOAD_ROWS,
-    URL,
     ParsedUpload,
     UploadError,
     UploadOptions,
@@ -30,6 +30,7 @@ from geo.upload_rows import (
 from geo.upload_text import say
 from geo.upload_values import (
     AsOf,
+    Share,
     ValueProblem,
     date_in_text,
     narrowed,
@@ -121,10 +122,13 @@ class Checker:
                     if self.file_as_of is None and no_column and not self.bad_file_as_of:
                         self.file_as_of, self.as_of_from = found, "title"
                         self.notices.append(say("title_date", self.lang, date=found.iso))
-        source = (options.source_url or "").strip()
-        if source and not URL.match(source):
-            where = say("parameter", self.lang, name="source_url")
-            self._problem(0, "source_url", say("no_source", self.lang), where)
+        given = (options.source_url or "").strip()
+        if given:
+            try:
+                source(given, url=True)
+            except ValueProblem as error:
+                where = say("parameter", self.lang, name="source_url")
+                self._problem(0, "source_url", say(error.key, self.lang), where)
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -214,21 +218,13 @@ class Checker:
                 )
         where_of = {n: cells[n][1] for n in cells}
         if adapted is not None and total is not None:
-            if adapted > total:
-                reason = say("adapted_over_total", lang, adapted=adapted, total=total)
+            try:
+                adapted_within_total(adapted, total)
+            except ValueProblem as error:
+                reason = say(error.key, lang, **error.values)
                 self._problem(number, "objects_adapted", reason, where_of["objects_adapted"])
-            elif share is not None and total > 0:
-                matches, computed = share_matches(share, adapted, total)
-                if not matches:
-                    reason = say(
-                        "share_mismatch",
-                        lang,
-                        share=_number(share.value),
-                        adapted=adapted,
-                        total=total,
-                        computed=f"{computed:.{max(share.decimals, 1) + 1}f}",
-                    )
-                    self._problem(number, "adapted_share", reason, share_where)
+            else:
+                self._check_share(number, share, adapted, total, share_where)
         elif adapted is None and total is None and share is None and len(self.problems) == before:
             # A count alone is what most regions publish: one stated figure makes a row; only
             # a row that states none is a problem (the map then shows it as "count only").
@@ -253,6 +249,24 @@ class Checker:
             if "as_of" in cells and not cells["as_of"][0].empty
             else (self.as_of_from or "column"),
         )
+
+    def _check_share(
+        self, number: int, share: Share | None, adapted: int, total: int, where: str
+    ) -> None:
+        """A stated share agrees with the counts, within the rounding it was written with."""
+        if share is None or total == 0:
+            return
+        matches, computed = share_matches(share, adapted, total)
+        if not matches:
+            reason = say(
+                "share_mismatch",
+                self.lang,
+                share=_number(share.value),
+                adapted=adapted,
+                total=total,
+                computed=f"{computed:.{max(share.decimals, 1) + 1}f}",
+            )
+            self._problem(number, "adapted_share", reason, where)
 
     def _row_text(self, index: int) -> str:
         return " ".join(c.text for c in self.grid.rows[index] if not c.empty and not c.merged)
@@ -290,13 +304,12 @@ class Checker:
 
     def _source(self, number: int, cells: dict[str, tuple[Cell, str]]) -> str | None:
         cell, where = cells.get("source_url", (Cell(None), ""))
-        source = cell.text or (self.options.source_url or "").strip()
-        if not URL.match(source):
-            self._problem(
-                number, "source_url", say("no_source", self.lang), where or cells["region"][1]
-            )
+        try:
+            return source(cell.text or (self.options.source_url or "").strip(), url=True)
+        except ValueProblem as error:
+            place = where or cells["region"][1]
+            self._problem(number, "source_url", say(error.key, self.lang), place)
             return None
-        return source
 
     def _count(self, number: int, name: str, cells: dict[str, tuple[Cell, str]]) -> int | None:
         cell, where = cells.get(name, (Cell(None), ""))
@@ -372,7 +385,7 @@ class Checker:
 @lru_cache(maxsize=4096)
 def _resolve(text: str) -> str:
     # A table of thousands of rows names the same twenty regions over and over.
-    return resolve_region(text)
+    return region_code(text, by_name=True)
 
 
 def _short(text: str) -> str:

@@ -5,7 +5,6 @@ Shared by the checker (geo.upload_check) and the database layer, which stores th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,14 +13,13 @@ from geo.definitions import NATIONAL_CODE, Lang
 from geo.i18n import t
 from geo.programme import computed_share
 from geo.regions import get_region
+from geo.row_rules import Precision
 from geo.upload_columns import FIGURES
-from geo.upload_values import Precision
 
 # 20 regions with a figure a month for twenty years fit many times over.
 MAX_UPLOAD_ROWS = 10_000
 # The preview lists this many rows; the diff lists every change.
 MAX_PREVIEW_ROWS = 1_000
-URL = re.compile(r"^https?://\S+$")
 
 
 @dataclass(frozen=True, slots=True)

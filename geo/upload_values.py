@@ -15,11 +15,23 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
+from geo.row_rules import AsOf, Precision, ValueProblem, not_future
 from geo.tables import Cell
 
-Precision = Literal["day", "month", "year"]
+__all__ = [
+    "MAX_COUNT",
+    "AsOf",
+    "Precision",
+    "Share",
+    "ValueProblem",
+    "date_in_text",
+    "narrowed",
+    "read_count",
+    "read_date",
+    "read_share",
+    "share_matches",
+]
 # Kazakhstan has about 43,000 registered objects; a count beyond this is a typo or an attack,
 # and a bound keeps every figure inside the database's integer and float columns.
 MAX_COUNT = 10_000_000
@@ -108,15 +120,6 @@ _YEAR_DAY_MONTH = re.compile(
 )
 
 
-class ValueProblem(ValueError):
-    """A cell's value is not what its column needs; `key` and `values` name the message."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(key)
-
-
 def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -174,17 +177,6 @@ def share_matches(share: Share, adapted: int, total: int) -> tuple[bool, float]:
     return abs(computed - share.value) <= tolerance, computed
 
 
-@dataclass(frozen=True, slots=True)
-class AsOf:
-    iso: str  # "2025-08-04", "2025-08" or "2025"
-    precision: Precision
-
-    @property
-    def first_day(self) -> date:
-        parts = [int(p) for p in self.iso.split("-")] + [1, 1]
-        return date(parts[0], parts[1], parts[2])
-
-
 def narrowed(as_of: AsOf, precision: str) -> AsOf:
     """The date cut to a stated precision ("month": 2025-08-01 is 2025-08), never widened."""
     cut = {"year": 4, "month": 7}.get(precision)
@@ -215,9 +207,7 @@ def read_date(cell: Cell, today: date) -> AsOf:
             result = _date_from_text(text)
         except ValueError:
             raise ValueProblem("not_date", text=_shown(cell.text)) from None
-    if result.first_day > today:
-        raise ValueProblem("future_date", date=result.iso)
-    return result
+    return not_future(result, today)
 
 
 def _date_from_text(text: str) -> AsOf:

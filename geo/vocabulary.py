@@ -61,6 +61,30 @@ CENTRE_STATUS_TERMS: Final[dict[CentreStatus, CentreStatusTerm]] = {
 }
 CENTRE_STATUSES: Final[tuple[CentreStatus, ...]] = get_args(CentreStatus)
 OPERATING: Final[CentreStatus] = "operating"
+# The fields of a centre record as stored (geo.sources.Centre, the database's centres table), in
+# the order seed files list them. Files and forms name two of them otherwise (centre_columns).
+CENTRE_FIELDS: Final = (
+    "name",
+    "kind",
+    "operator",
+    "iso_code",
+    "settlement",
+    "address",
+    "capacity",
+    "capacity_text",
+    "status",
+    "opening",
+    "source",
+    "source_date",
+    "note",
+)
+
+
+def centre_columns(**renamed: str) -> tuple[str, ...]:
+    """CENTRE_FIELDS as a file or form names them: centre_columns(source="source_url")."""
+    return tuple(renamed.get(name, name) for name in CENTRE_FIELDS)
+
+
 NEUTRAL_CLUSTER_COLOUR: Final = "#525252"  # a grey that no class or state uses
 
 # The 2023 plan-fulfilment groups: a different indicator, so a palette (purples, best darkest)

@@ -6,12 +6,10 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
-import jinja2
 import topojson
 from folium.utilities import JsCode
 from markupsafe import Markup
@@ -27,6 +25,7 @@ from geo.progress_series import Series
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 from render import progress_chart
 from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
+from render.templating import template as load_template
 
 # Strings the page script needs (Leaflet's controls, the share button), in the page language.
 UI_STRINGS = (
@@ -40,7 +39,6 @@ UI_STRINGS = (
     "m",
 )
 _MOTION_OK = '!window.matchMedia("(prefers-reduced-motion: reduce)").matches'
-TEMPLATES = Path(__file__).with_name("templates")
 LAYERS = ("regions", "rehab", "autism")  # the regions' theme plus the centre overlays
 DEFAULT_LAYERS = ("regions", "rehab", "autism")
 # Quantization of the embedded TopoJSON: 5e4 steps over Kazakhstan's ~40° width is ~0.0008°
@@ -59,10 +57,6 @@ VENDOR_CSS = {
     "markercluster_css": "vendor/leaflet.markercluster/MarkerCluster.css",
     "markercluster_default_css": "vendor/leaflet.markercluster/MarkerCluster.Default.css",
 }
-
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +511,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
     fmap, layer_names = build_folium_map(page, shapes, options)
     figure = fmap.get_root()
     figure.render()
-    template = _environment.get_template("map_page.html")
+    template = load_template("map_page.html")
     return template.render(
         page=page,
         t=t,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 
 import geopandas as gpd
-import jinja2
 import pandas as pd
 
 from geo.attribution import boundary_attribution
@@ -16,12 +15,9 @@ from geo.indicators import default_year
 from geo.mapview import build_map_view
 from geo.programme import target_share
 from geo.progress import by_gap, progress
-from render.page import TEMPLATES, _fmt
+from render.page import _fmt
 from render.static_map import country_map_png
-
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True
-)
+from render.templating import template
 
 
 def report_html(
@@ -40,7 +36,7 @@ def report_html(
     codes = [str(code) for code in shapes["iso_code"]]
     items = progress(observations, [NATIONAL_CODE, *codes], year)
     ranked = sorted((p for p in items if p.rank is not None), key=lambda p: p.rank or 0)
-    return _environment.get_template("report.html").render(
+    return template("report.html").render(
         lang=lang,
         year=year,
         map_year=map_year,

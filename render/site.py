@@ -8,25 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import jinja2
 from markupsafe import Markup, escape
 
 from geo.attribution import BOUNDARY_LICENCE_URL, OSM_COPYRIGHT_URL, boundary_attribution
 from geo.definitions import LANGS, Lang
 from geo.i18n import number, t
 from geo.i18n_site import file_size, ts
-
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+from render import templating
 
 LANGUAGE_NAMES: dict[Lang, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 # The site's sections: key, catalogue string, address (each keeps the page language).
@@ -120,4 +111,4 @@ def render_site(
     """A page of the site: `template` extends site_base.html and fills its content block."""
     values = page_context(lang, here, section)
     values.update(context, title=title, boundaries=boundaries)
-    return _environment.get_template(template).render(values)
+    return templating.template(template, lstrip_blocks=True, strict=True).render(values)

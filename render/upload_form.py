@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import jinja2
-
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.upload_columns import FIELDS, alias_rows
 from geo.upload_text import FORM_TEXT
-
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=True,
-    trim_blocks=True,
-)
+from render.templating import template
 
 
 def _field_names(lang: Lang) -> dict[str, str]:
@@ -34,7 +25,7 @@ def upload_page(lang: Lang) -> str:
         value=t("value", lang),
         indicator=t("indicator", lang),
     )
-    return _environment.get_template("upload_form.html").render(
+    return template("upload_form.html").render(
         lang=lang,
         langs=LANGS,
         t=t,

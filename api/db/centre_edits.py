@@ -15,22 +15,10 @@ from api.db.engine import for_writes
 from api.db.uploads import UPLOAD_ORIGIN, audit
 from geo.centres import place_centre
 from geo.sources import Centre as CentreRecord
+from geo.vocabulary import CENTRE_FIELDS
 
-COPIED = (
-    "kind",
-    "name",
-    "operator",
-    "iso_code",
-    "settlement",
-    "address",
-    "capacity",
-    "capacity_text",
-    "status",
-    "opening",
-    "source",
-    "source_date",
-    "note",
-)
+# A new revision carries every stored field of the one it supersedes, changed or not.
+COPIED = CENTRE_FIELDS
 
 
 class CentreEditError(LookupError):
