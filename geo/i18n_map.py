@@ -10,12 +10,15 @@ from geo.definitions import Lang
 
 MAP_STRINGS: dict[str, dict[Lang, str]] = {
     "map_keys": {
-        "kk": "Өңірлер картасы. Бағыттауыш пернелер: келесі немесе алдыңғы өңір; Home, End: "
-        "бірінші, соңғы өңір; Enter: өңір туралы мәлімет; Escape: жабу; + және −: масштаб.",
-        "ru": "Карта регионов. Стрелки: следующий или предыдущий регион; Home, End: первый, "
-        "последний регион; Enter: сведения о регионе; Escape: закрыть; + и −: масштаб.",
-        "en": "Map of the regions. Arrow keys: next or previous region; Home, End: first, last "
-        "region; Enter: the region's details; Escape: close them; + and −: zoom.",
+        "kk": "Өңірлер мен орталықтар картасы. Бағыттауыш пернелер: келесі немесе алдыңғы өңір, "
+        "өңірлерден кейін картадағы орталықтар; Home, End: бірінші, соңғы; Enter: мәлімет; "
+        "Escape: жабу; + және −: масштаб.",
+        "ru": "Карта регионов и центров. Стрелки: следующий или предыдущий регион, после регионов "
+        "центры на карте; Home, End: первый, последний; Enter: сведения; Escape: закрыть; "
+        "+ и −: масштаб.",
+        "en": "Map of the regions and centres. Arrow keys: next or previous region, then the "
+        "centres shown on the map; Home, End: first, last; Enter: details; Escape: close them; "
+        "+ and −: zoom.",
     },
     "a11y_share": {
         "kk": "бейімделген үлес {share} %, {date}",
@@ -42,10 +45,47 @@ MAP_STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "по данным не ранжируется (доли нет)",
         "en": "not ranked by the data (no share)",
     },
-    "cluster_name": {
-        "kk": "{kind}: {n}",
-        "ru": "{kind}: {n}",
-        "en": "{kind}: {n}",
+    # Centres by keyboard and screen reader (issue 12): a centre's accessible name, and a
+    # cluster's by plural category (Intl.PluralRules: one, few, many; English "other" is "many").
+    "a11y_centre_rehab": {
+        "kk": "{name} — оңалту орталығы; {status}; {region}",
+        "ru": "{name} — реабилитационный центр; {status}; {region}",
+        "en": "{name} — rehabilitation centre; {status}; {region}",
+    },
+    "a11y_centre_autism": {
+        "kk": "{name} — аутизм орталығы; {status}; {region}",
+        "ru": "{name} — центр аутизма; {status}; {region}",
+        "en": "{name} — autism centre; {status}; {region}",
+    },
+    "cluster_rehab_one": {
+        "kk": "{n} оңалту орталығы",
+        "ru": "{n} реабилитационный центр",
+        "en": "{n} rehabilitation centre",
+    },
+    "cluster_rehab_few": {
+        "kk": "{n} оңалту орталығы",
+        "ru": "{n} реабилитационных центра",
+        "en": "{n} rehabilitation centres",
+    },
+    "cluster_rehab_many": {
+        "kk": "{n} оңалту орталығы",
+        "ru": "{n} реабилитационных центров",
+        "en": "{n} rehabilitation centres",
+    },
+    "cluster_autism_one": {
+        "kk": "{n} аутизм орталығы",
+        "ru": "{n} центр аутизма",
+        "en": "{n} autism centre",
+    },
+    "cluster_autism_few": {
+        "kk": "{n} аутизм орталығы",
+        "ru": "{n} центра аутизма",
+        "en": "{n} autism centres",
+    },
+    "cluster_autism_many": {
+        "kk": "{n} аутизм орталығы",
+        "ru": "{n} центров аутизма",
+        "en": "{n} autism centres",
     },
     "region_details": {
         "kk": "Өңір туралы мәлімет",
