@@ -35,6 +35,11 @@ _STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Перейти к таблице",
         "en": "Skip to the table",
     },
+    "skip_to_regions": {
+        "kk": "Өңірлер тізіміне өту",
+        "ru": "Перейти к списку регионов",
+        "en": "Skip to the region list",
+    },
     "map_label": {
         "kk": "Өңірлер картасы",
         "ru": "Карта регионов",
