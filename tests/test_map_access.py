@@ -317,6 +317,39 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     assert widths[0] <= widths[1], widths
 
 
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"])
+def test_region_names_stay_in_view_when_the_table_scrolls_sideways(
+    browser: Browser, base_url: str, width: int, height: int
+) -> None:
+    page, _ = open_page(
+        browser,
+        f"{base_url}/map?lang=ru",
+        viewport={"width": width, "height": height},
+        is_mobile=True,
+        has_touch=True,
+    )
+    assert_no_horizontal_scroll(page)  # the table scrolls in its own box, not the page
+    seen = page.evaluate(
+        """() => {
+          const box = document.querySelector('.table-section');
+          const wide = box.scrollWidth > box.clientWidth;
+          box.scrollIntoView();
+          box.scrollLeft = box.scrollWidth;
+          const left = box.getBoundingClientRect().left;
+          return { wide, scrolled: box.scrollLeft,
+            cells: Array.from(document.querySelectorAll('#data-table tr > :first-child'))
+              .slice(0, 4).map(cell => { const r = cell.getBoundingClientRect();
+                const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+                return { offset: r.left - left, shown: cell.contains(top) }; }) };
+        }"""
+    )
+    assert seen["wide"] and seen["scrolled"] > 100, seen
+    for cell in seen["cells"]:  # the heading and the first rows: at the box's left, on top
+        assert 0 <= cell["offset"] <= 20 and cell["shown"], seen
+    assert_no_horizontal_scroll(page)
+    page.context.close()
+
+
 @pytest.mark.parametrize(
     ("width", "height"), [(390, 844), (320, 700), (1024, 768)], ids=["phone", "320px", "desktop"]
 )
