@@ -217,6 +217,23 @@ _TEXT: dict[str, dict[Lang, str]] = {
 
 # The upload form's own words (the title, token, file and buttons are in geo.i18n).
 FORM_TEXT: dict[str, dict[Lang, str]] = {
+    # The form's answer to a refused upload (issue 12): in the page language, never the API's
+    # English description.
+    "error_401": {
+        "kk": "Токен жарамсыз немесе көрсетілмеген: әкімші берген токенді енгізіңіз.",
+        "ru": "Токен неверен или не указан: введите токен, выданный администратором.",
+        "en": "The token is missing or not valid: enter the token the administrator gave you.",
+    },
+    "error_422": {
+        "kk": "Файлда қателер бар ({n}): төмендегі кестені қараңыз. Ештеңе сақталмады.",
+        "ru": "В файле есть ошибки ({n}): см. таблицу ниже. Ничего не сохранено.",
+        "en": "The file has problems ({n}): see the table below. Nothing was saved.",
+    },
+    "error_other": {
+        "kk": "Сервер қате қайтарды (код {status}). Ештеңе сақталмады.",
+        "ru": "Сервер вернул ошибку (код {status}). Ничего не сохранено.",
+        "en": "The server refused the request (code {status}). Nothing was saved.",
+    },
     "help": {
         "kk": "Excel (.xlsx), CSV/TSV (UTF-8 немесе Windows-1251) немесе JSON кестесін жүктеңіз: "
         "тақырып жолдары, біріктірілген ұяшықтар, № бағаны және «Барлығы» жолы танылады. "
