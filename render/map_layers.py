@@ -47,10 +47,12 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
     """Clustered centre markers from rows of values; the popup is built from the row on click.
 
     Each row is [lat, lon, name, operator, capacity, status, opening, source_url,
-    source_label, source_date, approximate, status code]; `labels` holds the popup's translated
-    headings and the cluster's name ("{n}" for the count). Clusters are neutral grey and show the
-    count and the kind's letter, so a cluster is never read as a data class; screen readers hear
-    the kind and the count ("Rehabilitation centres: 3"). Markers stay out of the Tab order.
+    source_label, source_date, approximate, status code, accessible name]; `labels` holds the
+    popup's translated headings and the cluster's name by plural category ("{n}" for the count).
+    Clusters are neutral grey and show the count and the kind's letter, so a cluster is never
+    read as a data class; screen readers hear the count and the kind ("3 rehabilitation
+    centres"). Markers stay out of the Tab order; the page script reaches them by arrow keys
+    through the cluster's `centreRows` and `centreDetails`.
     """
 
     _template = folium.template.Template(
@@ -65,10 +67,12 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                     span.textContent = text;
                     return span.innerHTML.replace(/"/g, "&quot;");
                 }
+                var plural = new Intl.PluralRules(document.documentElement.lang);
                 options.iconCreateFunction = function (group) {
                     var count = group.getChildCount();
-                    // Read as "Rehabilitation centres: 3", never as "R 3".
-                    var name = labels.cluster.replace("{n}", count);
+                    // Read as "3 rehabilitation centres", never as "R 3".
+                    var form = labels.cluster[plural.select(count)] || labels.cluster.many;
+                    var name = form.replace("{n}", count);
                     return L.divIcon({
                         html: '<span role="img" aria-label="' + escaped(name) + '">' +
                             labels.letter + " " + count + "</span>",
@@ -106,7 +110,7 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                     return box;
                 }
                 rows.forEach(function (row) {
-                    var title = labels.kind + ": " + row[2] + " (" + row[5] + ")";
+                    var title = row[12];
                     var icon = L.divIcon({
                         html: '<span role="img" aria-label="' + escaped(title) + '">' +
                             {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]) +
@@ -119,6 +123,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                         .bindPopup(function () { return popup(row); }, {maxWidth: 340})
                         .addTo(cluster);
                 });
+                // For the page script's keyboard access to the centres.
+                cluster.centreRows = rows;
+                cluster.centreDetails = popup;
                 return cluster;
             })();
         {% endmacro %}
@@ -128,7 +135,7 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
     def __init__(
         self,
         rows: list[list[object]],
-        labels: dict[str, str],
+        labels: dict[str, object],
         icon_html: str,
         *,
         name: str,

@@ -327,7 +327,11 @@ def build_folium_map(
                 **labels,
                 "kind": t(term.label_key, lang),
                 "letter": term.letter,
-                "cluster": t("cluster_name", lang, kind=t(term.label_key, lang), n="{n}"),
+                # By plural category ("{n}" filled by the page with the count).
+                "cluster": {
+                    form: t(f"cluster_{layer}_{form}", lang, n="{n}")
+                    for form in ("one", "few", "many")
+                },
             },
             # STATUS is replaced per marker: operating filled, others hollow (see the CSS).
             f'<span class="centre-icon centre-{layer} centre-STATUS" '
@@ -361,6 +365,14 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
             c.source_date or "",
             1 if c.approximate else 0,
             c.status,
+            # The accessible name: name, kind, status and region.
+            t(
+                f"a11y_centre_{vocabulary.CENTRE_KIND_TERMS[kind].layer}",  # type: ignore[index]
+                lang,
+                name=c.name,
+                status=t(f"status_{c.status}", lang),
+                region=page.area_name(c.iso_code),
+            ),
         ]
         for c in page.centres
         if c.kind == kind

@@ -6,7 +6,7 @@ from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import t
 from geo.upload_columns import FIELDS, alias_rows
 from geo.upload_text import FORM_TEXT
-from render.templating import template
+from render.site import Here, render_site
 
 
 def _field_names(lang: Lang) -> dict[str, str]:
@@ -25,8 +25,13 @@ def upload_page(lang: Lang) -> str:
         value=t("value", lang),
         indicator=t("indicator", lang),
     )
-    return template("upload_form.html").render(
-        lang=lang,
+    # The site's layout (header, navigation, language switch); `t` here takes the language.
+    return render_site(
+        "upload_form.html",
+        lang,
+        Here("/admin/upload"),
+        title=t("upload_title", lang),
+        section="upload",
         langs=LANGS,
         t=t,
         words=words,

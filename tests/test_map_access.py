@@ -4,6 +4,7 @@ the kk and ru pages."""
 
 from __future__ import annotations
 
+import csv
 import re
 from itertools import combinations
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from api.settings import PROJECT_ROOT
 from geo.catalogue import messages
 from geo.definitions import Lang
 from geo.i18n import t
@@ -29,12 +31,14 @@ LEAFLET_MAP = (
 
 
 def active(page: Page) -> dict[str, Any]:
-    """What has focus: its tag, id, classes, region code and accessible name attribute."""
+    """What has focus: its tag, id, classes, region code, accessible name attribute and link
+    target (two skip links differ only by it)."""
     found: dict[str, Any] = page.evaluate(
         """() => { const e = document.activeElement;
         return { tag: e.tagName, id: e.id, cls: String(e.getAttribute('class') || ''),
                  iso: e.dataset ? e.dataset.iso || null : null,
-                 label: e.getAttribute('aria-label') || '' }; }"""
+                 label: e.getAttribute('aria-label') || '',
+                 href: e.getAttribute('href') }; }"""
     )
     return found
 
@@ -75,7 +79,11 @@ def test_keyboard_reaches_every_region_and_hears_figure_date_and_standing(
         names[now["iso"]] = now["label"]
         page.keyboard.press("ArrowRight")
     assert set(names) == CODES
-    assert active(page)["iso"] == next(iter(names))  # the arrows wrap round
+    # After the regions come the centres (test below); ArrowLeft comes back to the last region.
+    assert "centre-focus" in active(page)["cls"].split()
+    page.keyboard.press("ArrowLeft")
+    assert active(page)["iso"] == list(names)[-1]
+    page.keyboard.press("Home")
     when = t("season_inferred", lang, season=t("season_spring", lang, year=2026))
     for code, label in names.items():
         cells = rows[code]
@@ -121,6 +129,77 @@ def test_keyboard_reaches_every_region_and_hears_figure_date_and_standing(
     page.context.close()
 
 
+CENTRE_KINDS = {"rehab": "a11y_centre_rehab", "autism": "a11y_centre_autism"}
+
+
+def plural_form(lang: Lang, n: int) -> str:
+    """CLDR's cardinal category for whole numbers (one, few, many; "other" counts as many)."""
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "many"
+    return "one" if n == 1 else "many"
+
+
+def centre_names(page: Page) -> list[str]:
+    """Every centre on the map, by the accessible name the page script was given."""
+    names: list[str] = page.evaluate(
+        """() => Object.keys(window).map(k => window[k])
+             .filter(v => v && v.centreRows).flatMap(v => v.centreRows.map(r => r[12]))"""
+    )
+    return names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_arrow_keys_reach_every_centre_and_hear_name_kind_status_and_region(
+    browser: Browser, base_url: str, lang: Lang
+) -> None:
+    page, report = open_page(browser, f"{base_url}/map?lang={lang}", viewport=DESKTOP)
+    assert report.console_errors == [] and report.page_errors == []
+    expected = centre_names(page)
+    assert len(expected) > 5
+    tab_until_region(page)
+    page.keyboard.press("End")  # the ring's last stop is the last centre
+    heard: list[str] = []
+    for _ in range(len(expected)):
+        now = active(page)
+        assert "centre-focus" in now["cls"].split() and now["iso"] is None, now
+        heard.append(now["label"])
+        page.keyboard.press("ArrowLeft")
+    assert active(page)["iso"] is not None  # past the first centre: back among the regions
+    assert sorted(heard) == sorted(expected)
+    region_names = set(table_rows(page)[code][0] for code in CODES)
+    statuses = {t(f"status_{s}", lang) for s in ("operating", "under_construction", "planned")}
+    kinds = [
+        t(key, lang, name="", status="", region="").split(";")[0] for key in CENTRE_KINDS.values()
+    ]
+    for label in heard:
+        name_kind, status, region = label.rsplit("; ", 2)
+        assert any(name_kind.endswith(kind) and name_kind != kind for kind in kinds), label
+        assert status in statuses and region in region_names, label
+    # Enter opens the centre's details in the panel, which takes focus; Escape returns.
+    page.keyboard.press("End")
+    last = active(page)["label"]
+    page.keyboard.press("Enter")
+    panel = page.locator("#region-panel")
+    expect(panel).to_be_visible()
+    assert active(page)["id"] == "region-panel"
+    assert last.startswith(page.locator("#region-panel-title").inner_text() + " — ")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert active(page)["label"] == last
+    # Clusters are named by count and kind, in the page language's plural.
+    cluster_names = page.locator(".centre-cluster span[role=img]").evaluate_all(
+        "spans => spans.map(s => s.getAttribute('aria-label'))"
+    )
+    assert cluster_names
+    for name in cluster_names:
+        count = int(name.split(" ")[0])
+        form = plural_form(lang, count)
+        assert any(name == t(f"cluster_{kind}_{form}", lang, n=count) for kind in CENTRE_KINDS)
+    page.context.close()
+
+
 def tab_cycle(page: Page) -> list[dict[str, Any]]:
     stops: list[dict[str, Any]] = []
     for _ in range(300):
@@ -158,6 +237,44 @@ def test_the_map_is_one_tab_stop(browser: Browser, base_url: str) -> None:
         )
     )
     page.context.close()
+
+
+def tabs_after_skip_link(page: Page, position: int, limit: int) -> list[dict[str, Any]]:
+    """Tab to the skip link at `position` (1-based), follow it, then the stops that come next."""
+    for _ in range(position):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    after: list[dict[str, Any]] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        after.append(active(page))
+    return after
+
+
+# Still open (issue 12): 5 links after the table (attribution, two sources, the chart's
+# "as a table" summaries) lie at 26-31 stops; they need a third skip link or a shorter table.
+@pytest.mark.xfail(strict=True, reason="links after the table lie beyond 25 stops")
+def test_every_control_within_25_tab_stops_by_the_skip_links(
+    browser: Browser, base_url: str
+) -> None:
+    """From the top of /map every control is at most 25 Tab stops away, counting a skip link's
+    Tab stops plus those after following it (the region list and the table's sort buttons)."""
+    page, _ = open_page(browser, f"{base_url}/map?lang=en", viewport=DESKTOP)
+    stops = tab_cycle(page)
+    page.context.close()
+    farthest = {str(stop): i + 1 for i, stop in enumerate(stops)}
+    skips = [i + 1 for i, stop in enumerate(stops) if "skip-link" in stop["cls"].split()]
+    assert len(skips) == 2 and skips[-1] <= 2  # the region list's and the table's, first
+    for position in skips:
+        page, _ = open_page(browser, f"{base_url}/map?lang=en", viewport=DESKTOP)
+        for n, stop in enumerate(tabs_after_skip_link(page, position, 25 - position), 1):
+            farthest[str(stop)] = min(farthest[str(stop)], position + n)
+        page.context.close()
+    beyond = [stop for stop, distance in farthest.items() if distance > 25]
+    assert beyond == [], beyond
+    assert any("region-button" in s["cls"] for s in stops) and any(
+        "sort" in s["cls"] for s in stops
+    )
 
 
 CONTROLS = (
@@ -199,6 +316,39 @@ def assert_no_horizontal_scroll(page: Page) -> None:
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], widths
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"])
+def test_region_names_stay_in_view_when_the_table_scrolls_sideways(
+    browser: Browser, base_url: str, width: int, height: int
+) -> None:
+    page, _ = open_page(
+        browser,
+        f"{base_url}/map?lang=ru",
+        viewport={"width": width, "height": height},
+        is_mobile=True,
+        has_touch=True,
+    )
+    assert_no_horizontal_scroll(page)  # the table scrolls in its own box, not the page
+    seen = page.evaluate(
+        """() => {
+          const box = document.querySelector('.table-section');
+          const wide = box.scrollWidth > box.clientWidth;
+          box.scrollIntoView();
+          box.scrollLeft = box.scrollWidth;
+          const left = box.getBoundingClientRect().left;
+          return { wide, scrolled: box.scrollLeft,
+            cells: Array.from(document.querySelectorAll('#data-table tr > :first-child'))
+              .slice(0, 4).map(cell => { const r = cell.getBoundingClientRect();
+                const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+                return { offset: r.left - left, shown: cell.contains(top) }; }) };
+        }"""
+    )
+    assert seen["wide"] and seen["scrolled"] > 100, seen
+    for cell in seen["cells"]:  # the heading and the first rows: at the box's left, on top
+        assert 0 <= cell["offset"] <= 20 and cell["shown"], seen
+    assert_no_horizontal_scroll(page)
+    page.context.close()
 
 
 @pytest.mark.parametrize(
@@ -382,6 +532,10 @@ def page_text(page: Page) -> str:
     return text
 
 
+with (PROJECT_ROOT / "seed" / "centers.csv").open(encoding="utf-8") as _seed:
+    CENTRE_NAMES = sorted((row["name"] for row in csv.DictReader(_seed)), key=len, reverse=True)
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_no_english_catalogue_string_in_the_kk_and_ru_pages(
     browser: Browser, base_url: str, lang: Lang
@@ -392,6 +546,9 @@ def test_no_english_catalogue_string_in_the_kk_and_ru_pages(
         page, _ = open_page(browser, f"{base_url}/{path}", viewport=DESKTOP)
         page.locator(".leaflet-control-layers-toggle").focus()
         text = page_text(page)
+        # Centre names are data, as their sources wrote them (some in English): not UI strings.
+        for name in CENTRE_NAMES:
+            text = text.replace(name, "")
         words = set(re.findall(r"[^\W\d_]+", text))
         found = sorted(
             f for f in fragments if (f in text if " " in f else f in words and f[0].isupper())

@@ -8,13 +8,14 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from api.app import create_app
 from geo.catalogue import messages
 from geo.definitions import LANGS, Lang
 from geo.features import COLLECTIONS
 from geo.i18n_site import field_name, ts
+from geo.upload_text import FORM_TEXT
 from tests.chromium import ARTIFACTS, open_page, run_axe
 from tests.conftest import Database
 
@@ -258,3 +259,31 @@ def test_every_field_of_every_collection_has_a_heading_in_each_language(db: Data
     for lang in LANGS:
         unnamed = sorted(name for name in fields if field_name(name, lang) == name)
         assert unnamed == [], lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_upload_page_has_the_site_header_and_answers_in_its_language(
+    browser: Browser, base_url: str, lang: Lang
+) -> None:
+    """/admin/upload in the site's layout (navigation, language switch), and a refused check
+    (a wrong token) told in the page language, not the API's English."""
+    page, report = open_page(browser, f"{base_url}/admin/upload?lang={lang}")
+    assert report.page_errors == []
+    current = page.locator('header nav a[aria-current="page"]')
+    assert current.inner_text() == ts("nav_upload", lang)
+    assert page.locator('header nav a[hreflang][aria-current="true"]').get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1
+    page.locator("#token").fill("not-a-token")
+    page.locator("#file").set_input_files(
+        files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": b"region\nKZ-55\n"}]
+    )
+    page.locator("#check").click()
+    expect(page.locator("#message")).to_have_text(FORM_TEXT["error_401"][lang])
+    if lang != "en":
+        patterns = english_patterns()
+        for key, text in FORM_TEXT.items():
+            if text["en"] != text[lang]:
+                parts = [re.escape(part) for part in re.split(r"\{[^}]*\}", text["en"])]
+                patterns[f"form.{key}"] = re.compile(r"(?<!\w)" + ".+?".join(parts) + r"(?!\w)")
+        assert english_in(page, patterns) == {}
+    page.context.close()
