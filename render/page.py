@@ -24,6 +24,7 @@ from geo.programme import count_base
 from geo.progress_series import Series
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
 from render import progress_chart
+from render.map_labels import map_labels
 from render.map_layers import CentreCluster, CompactTopoJson, without_cdn_assets
 from render.templating import template as load_template
 
@@ -382,21 +383,6 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
     ]
 
 
-def standing_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
-    """Leader and laggard labels, placed inside their region (drawn by the page script)."""
-    points = shapes.set_index("iso_code").geometry.representative_point()
-    return [
-        {
-            "lat": round(points[view.iso_code].y, 4),
-            "lon": round(points[view.iso_code].x, 4),
-            "standing": view.computed_standing,
-            "text": page.ranked_label(view.iso_code),
-        }
-        for view in page.regions
-        if view.computed_standing is not None and page.theme == "share"
-    ]
-
-
 def symbol_rows(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
     """The adapted-objects theme's circles (empty in other themes)."""
     if page.theme != "adapted":
@@ -414,25 +400,6 @@ def symbol_rows(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, objec
             {"lat": round(point.y, 4), "lon": round(point.x, 4), "radius": radius, "label": label}
         )
     return rows
-
-
-def ministry_labels(page: MapView, shapes: gpd.GeoDataFrame) -> list[dict[str, object]]:
-    """The ministry's marks: drawn by the page script as dotted outlines and labels."""
-    geometry = shapes.set_index("iso_code").geometry
-    labels = []
-    for mark in page.ministry:
-        point = geometry[mark.iso_code].representative_point()
-        labels.append(
-            {
-                "iso": mark.iso_code,
-                "lat": round(point.y, 4),
-                "lon": round(point.x, 4),
-                "standing": mark.standing,
-                "text": f"{page.region(mark.iso_code).name}\n{mark.label}",
-                "held": mark.held,
-            }
-        )
-    return labels
 
 
 def _asset_tags(options: PageOptions) -> Markup:
@@ -544,8 +511,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         attribution=boundary_attribution(page.lang),
         osm_url=OSM_COPYRIGHT_URL,
         attribution_html=boundary_attribution_html(page.lang),
-        labels=standing_labels(page, shapes),
-        ministry=ministry_labels(page, shapes),
+        labels=map_labels(page, shapes),
         symbols=symbol_rows(page, shapes),
         themes=THEMES,
         statuses=vocabulary.CENTRE_STATUS_TERMS,
