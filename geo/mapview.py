@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import classify, progress_series, themes
+from geo.catalogue import table
 from geo.dates import date_text, dated
 from geo.definitions import NATIONAL_CODE, Lang, get_indicator
 from geo.i18n import t
@@ -137,7 +138,7 @@ class MapView:
             self.lang,
             share=f"{self.national.value:g}",
             as_of=date_text(self.national, self.lang),
-            source=source_label(self.national.source),
+            source=source_label(self.national.source, self.lang),
         )
         key = "national_latest" if self.mode == "latest" else "national_year"
         return t(key, self.lang, year=self.year, figure=figure)
@@ -221,12 +222,19 @@ class MapView:
         return sentences
 
 
-def source_label(source: str) -> str:
-    """Short label of a source: the host of a URL, or the document's first words."""
+def source_label(source: str, lang: Lang) -> str:
+    """Short label of a source: the host of a URL, or the document's first words, in `lang`
+    where the catalogue names that document (namespace `source`), else as the data give it."""
     if source.startswith(("http://", "https://")):
         host = source.split("/")[2]
         return host.removeprefix("www.")
-    return source.split(",")[0]
+    title = source.split(",")[0]
+    named = _DOCUMENTS.get(title)
+    return named[lang] if named else title
+
+
+# The documents the catalogue translates, by their English title as the data cite them.
+_DOCUMENTS = {texts["en"]: texts for texts in table("source").values()}
 
 
 def _centre_views(centres: gpd.GeoDataFrame) -> list[CentreView]:

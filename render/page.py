@@ -76,8 +76,8 @@ def _fmt(value: float | None, lang: Lang, *, decimals: int = 0) -> str:
     return "—" if value is None else number(value, lang, decimals)
 
 
-def _link(source: str) -> Markup:
-    label = html.escape(source_label(source))
+def _link(source: str, lang: Lang) -> Markup:
+    label = html.escape(source_label(source, lang))
     if source.startswith(("http://", "https://")):
         return Markup(f'<a href="{html.escape(source)}" rel="noopener noreferrer">{label}</a>')
     return Markup(f'<span title="{html.escape(source)}">{label}</span>')
@@ -362,7 +362,7 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
             t(f"status_{c.status}", lang),
             c.opening or "",
             c.source,
-            source_label(c.source),
+            source_label(c.source, lang),
             c.source_date or "",
             1 if c.approximate else 0,
             c.status,

@@ -288,7 +288,7 @@ def _notes(view: MapView, figure: Figure) -> None:
     figure.text(0.01, 0.925, view.view_label(), fontsize=7, va="top")
     sources = sorted(
         {
-            source_label(f.source)
+            source_label(f.source, lang)
             for r in view.regions
             for f in (r.figures.share, r.figures.adapted, r.figures.registered)
             if f

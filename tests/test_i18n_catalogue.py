@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from api.settings import PROJECT_ROOT
 from geo.catalogue import (
     LOCALE_DIR,
     TEMPLATE,
@@ -22,6 +24,7 @@ from geo.catalogue import (
 from geo.definitions import Lang
 from geo.i18n import t
 from geo.i18n_site import field_name, ts
+from geo.mapview import source_label
 from geo.upload_text import FORM_TEXT, say
 
 CATALOGUES = [LOCALE_DIR / TEMPLATE, *(po_path(LOCALE_DIR, lang) for lang in TRANSLATED)]
@@ -126,3 +129,22 @@ def test_english_comes_from_the_template() -> None:
     assert t("year", "en") == "Year"
     assert say("missing_column", "en", field="region") == "missing column: region"
     assert ts("as_of", "en") == field_name("as_of", "en") == "As of"  # one text, two contexts
+
+
+def test_every_cited_document_is_named_in_each_language() -> None:
+    """The seed's citations that are documents, not addresses, are named in the page language
+    (the kk and ru summaries said "Government session on inclusive policy")."""
+    cited = set()
+    for path in (PROJECT_ROOT / "seed").glob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                source = row.get("source") or row.get("source_url") or ""
+                if source and not source.startswith(("http://", "https://")):
+                    cited.add(source)
+    assert cited
+    for source in cited:
+        english = source_label(source, "en")
+        for lang in ("kk", "ru"):
+            assert source_label(source, lang) != english, (lang, source)
+    assert source_label("An untranslated report, 2025", "kk") == "An untranslated report"
+    assert source_label("https://www.kaz.inform.kz/news/1", "ru") == "kaz.inform.kz"
