@@ -33,11 +33,18 @@ class CentreKindTerm:
     letter: str  # drawn inside the marker, so kinds differ without colour
     colour: str
     label_key: str  # geo.i18n key of the plural label
+    # Where the kind's cluster badge sits against its point: the two kinds' clusters gather in
+    # the same cities, and on top of each other one would hide the other's count.
+    cluster_side: Literal["above", "below"]
 
 
 CENTRE_KIND_TERMS: Final[dict[CentreKind, CentreKindTerm]] = {
-    "rehab_center": CentreKindTerm("rehab_center", "rehab", "R", "#3f007d", "rehab_centres"),
-    "autism_center": CentreKindTerm("autism_center", "autism", "A", "#00441b", "autism_centres"),
+    "rehab_center": CentreKindTerm(
+        "rehab_center", "rehab", "R", "#3f007d", "rehab_centres", "above"
+    ),
+    "autism_center": CentreKindTerm(
+        "autism_center", "autism", "A", "#00441b", "autism_centres", "below"
+    ),
 }
 CENTRE_KINDS: Final[tuple[CentreKind, ...]] = get_args(CentreKind)
 

@@ -77,7 +77,10 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                         html: '<span role="img" aria-label="' + escaped(name) + '">' +
                             labels.letter + " " + count + "</span>",
                         className: "centre-cluster",
-                        iconSize: L.point(40, 24)
+                        iconSize: L.point(40, 24),
+                        // Above or below the point by half a single marker, so that the other
+                        // kind's cluster or marker in the same city never covers the count.
+                        iconAnchor: labels.side === "above" ? L.point(20, 36) : L.point(20, -12)
                     });
                 };
                 var cluster = L.markerClusterGroup(options);
@@ -115,7 +118,9 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                         html: '<span role="img" aria-label="' + escaped(title) + '">' +
                             {{ this.compact(this.icon_html) }}.replace("STATUS", row[11]) +
                             "</span>",
-                        className: "centre-marker", iconSize: [24, 24], iconAnchor: [12, 12]
+                        className: "centre-marker", iconSize: [24, 24],
+                        // Touching its point from its kind's side, as the clusters do.
+                        iconAnchor: labels.side === "above" ? [12, 24] : [12, 0]
                     });
                     // Out of the Tab order: the map is one Tab stop, and each region's panel
                     // lists its centres.

@@ -328,6 +328,7 @@ def build_folium_map(
                 **labels,
                 "kind": t(term.label_key, lang),
                 "letter": term.letter,
+                "side": term.cluster_side,
                 # By plural category ("{n}" filled by the page with the count).
                 "cluster": {
                     form: t(f"cluster_{layer}_{form}", lang, n="{n}")

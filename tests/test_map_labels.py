@@ -182,3 +182,30 @@ def test_a_mark_opens_its_regions_panel(browser: Browser, base_url: str) -> None
     assert page.locator("#region-panel").is_visible()
     assert page.locator(".region-button[aria-pressed='true']").get_attribute("data-iso") == iso
     page.context.close()
+
+
+# Each kind's badge or marker (the kind's letter first), as drawn.
+KIND_ICONS = """() => Array.from(document.querySelectorAll(
+    '.centre-cluster > span, .leaflet-marker-icon.centre-marker'))
+  .filter(e => e.getClientRects().length > 0).map(e => {
+    const r = e.getBoundingClientRect();
+    return {kind: e.textContent.trim().charAt(0),
+            left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_two_kinds_of_centre_never_cover_each_other(
+    browser: Browser, base_url: str, lang: Lang
+) -> None:
+    """Rehabilitation and autism centres gather in the same cities: one kind is drawn above its
+    point and the other below, so neither hides the other's count (they were drawn on top of
+    each other: 2 pairs at this size before)."""
+    page, _ = open_page(browser, f"{base_url}/map?lang={lang}", viewport=DESKTOP)
+    settle(page)
+    icons = page.evaluate(KIND_ICONS)
+    assert {icon["kind"] for icon in icons} == {"R", "A"}
+    covered = [
+        (a, b) for a, b in combinations(icons, 2) if a["kind"] != b["kind"] and intersect(a, b)
+    ]
+    assert covered == []
+    page.context.close()
