@@ -33,12 +33,13 @@ def test_an_override_changes_every_page_built_on_it(
     with TestClient(create_app(own)) as client:
         landing = client.get("/ogc?f=html&lang=en")
         form = client.get("/admin/upload?lang=en")
-    assert landing.status_code == 200
-    # The OGC landing page extends site_base.html, so it gets the site's version ...
-    assert MARKER in landing.text
+        map_page = client.get("/map?lang=en")
+    assert landing.status_code == form.status_code == map_page.status_code == 200
+    # The OGC landing page and the upload form extend site_base.html: they get the site's own.
+    assert MARKER in landing.text and MARKER in form.text
     # ... and what the directory does not have still comes from the package.
     assert "OGC API" in landing.text
-    assert form.status_code == 200 and MARKER not in form.text
+    assert MARKER not in map_page.text  # the map page has a template of its own
 
     with TestClient(create_app(db.settings)) as client:
         assert MARKER not in client.get("/ogc?f=html&lang=en").text
