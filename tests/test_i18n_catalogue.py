@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +10,6 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from api.settings import PROJECT_ROOT
 from geo.catalogue import (
     LOCALE_DIR,
     TEMPLATE,
@@ -26,6 +24,7 @@ from geo.i18n import t
 from geo.i18n_site import field_name, ts
 from geo.mapview import source_label
 from geo.upload_text import FORM_TEXT, say
+from tests.seed_values import seed_citations
 
 CATALOGUES = [LOCALE_DIR / TEMPLATE, *(po_path(LOCALE_DIR, lang) for lang in TRANSLATED)]
 
@@ -134,13 +133,7 @@ def test_english_comes_from_the_template() -> None:
 def test_every_cited_document_is_named_in_each_language() -> None:
     """The seed's citations that are documents, not addresses, are named in the page language
     (the kk and ru summaries said "Government session on inclusive policy")."""
-    cited = set()
-    for path in (PROJECT_ROOT / "seed").glob("*.csv"):
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                source = row.get("source") or row.get("source_url") or ""
-                if source and not source.startswith(("http://", "https://")):
-                    cited.add(source)
+    cited = seed_citations()
     assert cited
     for source in cited:
         english = source_label(source, "en")

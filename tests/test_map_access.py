@@ -19,6 +19,7 @@ from geo.i18n import t
 from geo.regions import REGIONS
 from tests.chromium import ARTIFACTS, open_page, run_axe
 from tests.conftest import Database
+from tests.seed_values import seed_citations
 from tests.test_map_page import MINISTRY, location, number, table_rows
 
 LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
@@ -536,16 +537,7 @@ with (PROJECT_ROOT / "seed" / "centers.csv").open(encoding="utf-8") as _seed:
     CENTRE_NAMES = sorted((row["name"] for row in csv.DictReader(_seed)), key=len, reverse=True)
 
 
-def _citations() -> list[str]:
-    """The seed's sources as recorded (a document's full citation, shown as a label's title)."""
-    cited = set()
-    for path in (PROJECT_ROOT / "seed").glob("*.csv"):
-        with path.open(encoding="utf-8") as handle:
-            cited |= {row.get("source") or "" for row in csv.DictReader(handle)}
-    return sorted(cited - {""}, key=len, reverse=True)
-
-
-CITATIONS = _citations()
+CITATIONS = seed_citations()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
