@@ -9,7 +9,7 @@ from geo.upload_text import FORM_TEXT
 from render.site import Here, render_site
 
 
-def _field_names(lang: Lang) -> dict[str, str]:
+def field_names(lang: Lang) -> dict[str, str]:
     """What each field is called in the form: the indicator's name where there is one."""
     names = {name: name for name in FIELDS}
     for code in ("objects_adapted", "objects_total", "adapted_share"):
@@ -37,5 +37,5 @@ def upload_page(lang: Lang) -> str:
         words=words,
         aliases=alias_rows(lang),
         fields=list(FIELDS),
-        field_names=_field_names(lang),
+        field_names=field_names(lang),
     )

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from api.app import create_app
 from api.db import models, queries
 from geo.classify import CLASSES
+from render.upload_form import field_names
 from tests.admin_client import HEADER, SYNTHETIC_SOURCE, Admin, admin_client
 from tests.conftest import BACKENDS
 from tests.test_tiles import hex_colour, pixel_of
@@ -241,6 +242,17 @@ def test_upload_form_checks_then_commits_in_a_browser(admin: Admin) -> None:
         expect(page.locator("#message")).to_have_text(
             re.compile(r"^Сохранено: ревизия \d+"), timeout=COMMIT_WAIT_MS
         )
+        # A corrected figure: the diff names the region and the indicator, never their codes.
+        corrected = body.replace(",850,", ",860,")
+        page.locator("#file").set_input_files(
+            files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": corrected.encode()}]
+        )
+        page.get_by_role("button", name="Проверить").click()
+        changed = page.locator("#diff table").nth(1)
+        expect(changed.locator("tbody tr")).to_have_count(1)
+        cells = changed.locator("tbody td").all_inner_texts()
+        assert cells[:2] == ["Павлодарская область", field_names("ru")["objects_adapted"]]
+        assert cells[1] != "objects_adapted" and "KZ-55" not in cells[0]
         assert report.console_errors == [] and report.external_requests == []
     assert admin.counts()[0] == before[0] + 2 and admin.counts()[1] == before[1] + 1
 
