@@ -92,6 +92,8 @@ class CentreCluster(FastMarkerCluster):  # type: ignore[misc]
                 function popup(row) {
                     var box = document.createElement("div"), title = document.createElement("h3");
                     title.textContent = row[2]; box.appendChild(title);
+                    // The language the name is written in, for screen readers.
+                    if (row[13]) { title.lang = row[13]; }
                     var table = document.createElement("table");
                     table.className = "popup-table"; box.appendChild(table);
                     cell(table, labels.operator, row[3]); cell(table, labels.capacity, row[4]);

@@ -20,6 +20,7 @@ from geo.dates import date_text, dated
 from geo.definitions import LANGS, Lang, get_indicator
 from geo.i18n import number, t
 from geo.mapview import MapView, RegionView, source_label
+from geo.name_language import written_in
 from geo.programme import count_base
 from geo.progress_series import Series
 from geo.themes import SYMBOL_COLOUR, THEMES, region_cue
@@ -81,6 +82,15 @@ def _link(source: str, lang: Lang) -> Markup:
     if source.startswith(("http://", "https://")):
         return Markup(f'<a href="{html.escape(source)}" rel="noopener noreferrer">{label}</a>')
     return Markup(f'<span title="{html.escape(source)}">{label}</span>')
+
+
+def _named(name: str, lang: Lang) -> Markup:
+    """A name from the data, marked with the language it is written in where that is not the
+    page's, so that a screen reader reads it with the right rules."""
+    written = written_in(name)
+    if written is None or written == lang:
+        return Markup.escape(name)
+    return Markup('<span lang="{}">{}</span>').format(written, name)
 
 
 def _status_text(view: RegionView, lang: Lang) -> str:
@@ -375,6 +385,7 @@ def centre_rows(page: MapView, kind: str) -> list[list[object]]:
                 status=t(f"status_{c.status}", lang),
                 region=page.area_name(c.iso_code),
             ),
+            written_in(c.name) or "",
         ]
         for c in page.centres
         if c.kind == kind
@@ -502,6 +513,7 @@ def render_page(page: MapView, shapes: gpd.GeoDataFrame, options: PageOptions) -
         fmt=_fmt,
         source_label=source_label,
         link=_link,
+        named=_named,
         assets=_asset_tags(options),
         folium_head=Markup(_FOLIUM_VIEWPORT.sub("", figure.header.render())),
         folium_body=Markup(figure.html.render()),
