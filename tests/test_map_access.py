@@ -387,6 +387,45 @@ def test_region_names_stay_in_view_when_the_table_scrolls_sideways(
     page.context.close()
 
 
+# What covers the focused control at its centre, if anything (SVG shapes are left out: the map's
+# one stop is a region's outline, whose middle may be another region).
+FOCUS_COVERED = """() => { const e = document.activeElement;
+  if (!(e instanceof HTMLElement) || e === document.body) return null;
+  const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight)
+    return 'out of view: ' + e.outerHTML.slice(0, 90);
+  const top = document.elementFromPoint(x, y);
+  return e.contains(top) || (top && top.contains(e)) ? null
+    : (top ? top.outerHTML.slice(0, 90) : 'nothing') + ' covers ' + e.outerHTML.slice(0, 90); }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"])
+def test_focus_is_never_hidden_under_another_element(
+    browser: Browser, base_url: str, width: int, height: int
+) -> None:
+    """WCAG 2.4.11: a Tab cycle forwards and back, and the sort headings by their arrow keys
+    (the table scrolls sideways under its sticky first column), never leave focus covered."""
+    page, _ = open_page(
+        browser,
+        f"{base_url}/map?lang=ru",
+        viewport={"width": width, "height": height},
+        is_mobile=True,
+        has_touch=True,
+    )
+    cycle = len(tab_cycle(page))
+    page.keyboard.press("Shift+Tab")  # back to the last stop of the cycle
+    covered = []
+    for key in ["Tab"] * cycle + ["Shift+Tab"] * cycle:
+        page.keyboard.press(key)
+        covered.append(page.evaluate(FOCUS_COVERED))
+    page.locator("#data-table thead .sort").first.focus()
+    for key in ["End"] + ["ArrowLeft"] * (page.locator("#data-table thead .sort").count() - 1):
+        page.keyboard.press(key)
+        covered.append(page.evaluate(FOCUS_COVERED))
+    assert [c for c in covered if c] == []
+    page.context.close()
+
+
 @pytest.mark.parametrize(
     ("width", "height"), [(390, 844), (320, 700), (1024, 768)], ids=["phone", "320px", "desktop"]
 )
