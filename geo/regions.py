@@ -52,7 +52,20 @@ def _oblast(
 
 
 def _city(code: str, kk: str, ru: str, en: str, *aliases: str) -> Region:
-    return Region(code, "city", f"{kk} қаласы", f"город {ru}", en, en, kk, ru, en, aliases=aliases)
+    # Named as a city in every language, as kk and ru always do: "Almaty" alone is also read as
+    # Almaty Region (the gazetteer refuses it as ambiguous). Map labels keep the short name.
+    return Region(
+        code,
+        "city",
+        f"{kk} қаласы",
+        f"город {ru}",
+        f"{en} city",
+        en,
+        kk,
+        ru,
+        en,
+        aliases=aliases,
+    )
 
 
 REGIONS: tuple[Region, ...] = (

@@ -120,7 +120,7 @@ def test_default_view_shows_leader_and_laggard_and_screenshot(
     assert report.console_errors == [] and report.external_requests == []
     # The seeded data: in 2025 only Kyzylorda (66.7%) and Almaty city (43.5%) have a share.
     assert page.locator("#leaders li").all_inner_texts() == ["Kyzylorda Region — 66.7 %"]
-    assert page.locator("#laggards li").all_inner_texts() == ["Almaty — 43.5 %"]
+    assert page.locator("#laggards li").all_inner_texts() == ["Almaty city — 43.5 %"]
     comparisons = " ".join(page.locator("#comparisons li").all_inner_texts())
     for name in (
         "Jetisu Region",
@@ -163,7 +163,7 @@ def test_permalink_layers_region_and_keyboard(browser: Browser, base_url: str) -
     page.keyboard.press("Enter")
     assert "region=KZ-75" in page.url
     assert button.get_attribute("aria-pressed") == "true"
-    assert page.locator("#region-panel-title").inner_text() == "Almaty"
+    assert page.locator("#region-panel-title").inner_text() == "Almaty city"
     assert page.evaluate("() => document.activeElement.id") == "region-panel"
     # Toggling a layer updates the permalink.
     page.get_by_label("Rehabilitation centres").check()

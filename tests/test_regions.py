@@ -136,6 +136,14 @@ def test_pycountry_names_and_registry_names_resolve(code: str) -> None:
         assert resolve_region(name, prefer_city=is_city) == code, name
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_names_shown_are_never_ambiguous(lang: str) -> None:
+    """Every region's name as pages and files show it names that region alone: in English too,
+    the city is "Almaty city" next to "Almaty Region" (bare "Almaty" is either)."""
+    for region in REGIONS:
+        assert resolve_region(region.name(lang)) == region.iso_code, region.name(lang)
+
+
 @pytest.mark.parametrize("text", ["Алматы", "Almaty", "алматы ", "ALMATY", "Алма-Ата"])
 def test_bare_almaty_is_ambiguous(text: str) -> None:
     with pytest.raises(AmbiguousRegion) as caught:
