@@ -27,12 +27,11 @@ def written_in(name: str) -> Lang | None:
     Kazakh, other Cyrillic Russian, Latin English.
     """
     main = _QUOTED.sub(" ", name.split("(", 1)[0])
-    if _CYRILLIC.search(main):
-        return "kk" if KAZAKH_LETTERS.intersection(main) else "ru"
-    if _LATIN.search(main):
-        return "en"
     # Only a quoted name (or nothing) before the parenthesis: the whole name decides.
-    whole = name.replace("«", " ").replace("»", " ")
-    if _CYRILLIC.search(whole):
-        return "kk" if KAZAKH_LETTERS.intersection(whole) else "ru"
-    return "en" if _LATIN.search(whole) else None
+    return _by_letters(main) or _by_letters(name)
+
+
+def _by_letters(text: str) -> Lang | None:
+    if _CYRILLIC.search(text):
+        return "kk" if KAZAKH_LETTERS.intersection(text) else "ru"
+    return "en" if _LATIN.search(text) else None

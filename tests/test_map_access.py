@@ -354,17 +354,24 @@ def assert_no_horizontal_scroll(page: Page) -> None:
     assert widths[0] <= widths[1], widths
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"])
+SMALL_SCREENS = pytest.mark.parametrize(
+    ("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"]
+)
+
+
+def open_small(browser: Browser, url: str, width: int, height: int) -> Page:
+    """The page on a touch phone of this size."""
+    page, _ = open_page(
+        browser, url, viewport={"width": width, "height": height}, is_mobile=True, has_touch=True
+    )
+    return page
+
+
+@SMALL_SCREENS
 def test_region_names_stay_in_view_when_the_table_scrolls_sideways(
     browser: Browser, base_url: str, width: int, height: int
 ) -> None:
-    page, _ = open_page(
-        browser,
-        f"{base_url}/map?lang=ru",
-        viewport={"width": width, "height": height},
-        is_mobile=True,
-        has_touch=True,
-    )
+    page = open_small(browser, f"{base_url}/map?lang=ru", width, height)
     assert_no_horizontal_scroll(page)  # the table scrolls in its own box, not the page
     seen = page.evaluate(
         """() => {
@@ -399,19 +406,13 @@ FOCUS_COVERED = """() => { const e = document.activeElement;
     : (top ? top.outerHTML.slice(0, 90) : 'nothing') + ' covers ' + e.outerHTML.slice(0, 90); }"""
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 700)], ids=["phone", "320px"])
+@SMALL_SCREENS
 def test_focus_is_never_hidden_under_another_element(
     browser: Browser, base_url: str, width: int, height: int
 ) -> None:
     """WCAG 2.4.11: a Tab cycle forwards and back, and the sort headings by their arrow keys
     (the table scrolls sideways under its sticky first column), never leave focus covered."""
-    page, _ = open_page(
-        browser,
-        f"{base_url}/map?lang=ru",
-        viewport={"width": width, "height": height},
-        is_mobile=True,
-        has_touch=True,
-    )
+    page = open_small(browser, f"{base_url}/map?lang=ru", width, height)
     cycle = len(tab_cycle(page))
     page.keyboard.press("Shift+Tab")  # back to the last stop of the cycle
     covered = []
